@@ -1,0 +1,17 @@
+/**
+ * Errors the deciders raise. `code` is stable (clients may branch on it); `kind` says how the
+ * API answers: a missing aggregate, a conflict with what exists, or a violated rule.
+ */
+export type DomainErrorKind = 'not-found' | 'conflict' | 'rule-violated';
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  abstract readonly kind: DomainErrorKind;
+  readonly details: Record<string, unknown>;
+
+  protected constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
