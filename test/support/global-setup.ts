@@ -20,7 +20,7 @@ export default async function globalSetup(): Promise<void> {
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL does not answer at ${databaseUrl} (${(error as Error).message}); run: npm run services:up`);
+    throw new Error(`PostgreSQL does not answer at ${databaseUrl} (${(error as Error).message}); run: npm run services:up`, { cause: error });
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -29,7 +29,7 @@ export default async function globalSetup(): Promise<void> {
     await admin.connect();
     await admin.describeCluster();
   } catch (error) {
-    throw new Error(`Kafka does not answer at ${brokers} (${(error as Error).message}); run: npm run services:up`);
+    throw new Error(`Kafka does not answer at ${brokers} (${(error as Error).message}); run: npm run services:up`, { cause: error });
   } finally {
     await admin.disconnect();
   }

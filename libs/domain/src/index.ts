@@ -1,6 +1,7 @@
 export * from './shared/decider';
 export * from './shared/domain.errors';
 export * from './shared/stream-id';
+export * from './shared/decimal';
 export * from './shipments/shipments.commands';
 export * from './shipments/shipments.events';
 export * from './shipments/shipments.errors';

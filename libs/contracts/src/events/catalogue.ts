@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { AidRequestedV1 } from './aid-requests.v1';
 import { PackageBundledV1, PackageProposedV1 } from './packages.v1';
 import { ShipmentReportedV1 } from './shipments.v1';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { EntityId } from '../common.v1';
 import { AidRequestedV1 } from '../events/aid-requests.v1';
 import { PackageBundledV1, PackageProposedV1 } from '../events/packages.v1';

@@ -1,16 +1,10 @@
 import type { Decider } from '../shared/decider';
-import { decimalUnits } from '../shared/decimal';
+import { decimalUnits, formatUnits } from '../shared/decimal';
 import type { AidRequestCommand } from './aid.commands';
 import { AidRequestAlreadyExistsError, AidTotalMismatchError } from './aid.errors';
 import type { AidRequestEvent } from './aid.events';
 
 export type AidRequestState = { status: 'unknown' } | { status: 'requested' };
-
-function formatUnits(units: bigint): string {
-  const whole = units / 10_000n;
-  const fraction = (units % 10_000n).toString().padStart(4, '0').replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : `${whole}`;
-}
 
 export const aidRequestDecider: Decider<AidRequestCommand, AidRequestEvent, AidRequestState> = {
   initialState: { status: 'unknown' },

@@ -1,0 +1,39 @@
+/** The boundaries of DESIGN.md, checked in CI by `npm run lint`. No carve-outs. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'libs/domain decides; it imports no framework, driver or broker client, and no other lib but contracts',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: { path: ['node_modules/(@nestjs|pg|pg-[^/]+|kafkajs|fastify|@electric-sql)/', '^libs/(event-store|messaging|projections|runtime)/', '^apps/'] },
+    },
+    {
+      name: 'contracts-are-schemas',
+      comment: 'libs/contracts holds schemas only',
+      severity: 'error',
+      from: { path: '^libs/contracts/' },
+      to: { path: ['node_modules/(@nestjs|pg|kafkajs|fastify)/', '^libs/(domain|event-store|messaging|projections|runtime)/', '^apps/'] },
+    },
+    {
+      name: 'libs-do-not-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'apps-do-not-import-each-other',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.spec\\.ts$' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    combinedDependencies: false,
+  },
+};

@@ -1,0 +1,77 @@
+import type { StoredEvent } from '@policy-ledger/event-store';
+import type { IHeaders, Message } from 'kafkajs';
+
+/**
+ * Events travel as CloudEvents 1.0 in Kafka binary content mode: the attributes are `ce_*`
+ * headers, the value is the event's JSON data and the key is the stream id, so one stream's
+ * events share a partition and keep their order.
+ * Extensions: `ce_position` (global position), `ce_streamtype`, `ce_streamversion`,
+ * `ce_schemaversion`, `ce_recordedby`, `ce_correlationid`, `ce_causationid`.
+ */
+export const CLOUDEVENTS_TYPE_PREFIX = 'policy-ledger.';
+
+export function ceType(type: string, schemaVersion: number): string {
+  return `${CLOUDEVENTS_TYPE_PREFIX}${type}.v${schemaVersion}`;
+}
+
+export function toKafkaMessage(event: StoredEvent): Message {
+  return {
+    key: event.streamId,
+    value: JSON.stringify(event.data),
+    headers: {
+      ce_specversion: '1.0',
+      ce_id: event.eventId,
+      ce_type: ceType(event.type, event.schemaVersion),
+      ce_source: `/policy-ledger/${event.streamType}s`,
+      ce_time: event.recordedAt,
+      ce_subject: event.streamId,
+      'content-type': 'application/json',
+      ce_position: String(event.position),
+      ce_streamtype: event.streamType,
+      ce_streamversion: String(event.version),
+      ce_schemaversion: String(event.schemaVersion),
+      ce_recordedby: event.metadata.recordedBy,
+      ce_correlationid: event.metadata.correlationId,
+      ...(event.metadata.causationId ? { ce_causationid: event.metadata.causationId } : {}),
+    },
+  };
+}
+
+export class MalformedMessageError extends Error {
+  constructor(reason: string) {
+    super(`not a policy-ledger CloudEvent: ${reason}`);
+    this.name = 'MalformedMessageError';
+  }
+}
+
+function header(headers: IHeaders | undefined, name: string): string {
+  const value = headers?.[name];
+  const text = Array.isArray(value) ? value[0]?.toString() : value?.toString();
+  if (text === undefined) throw new MalformedMessageError(`header ${name} is missing`);
+  return text;
+}
+
+export function fromKafkaMessage(message: { value: Buffer | null; headers?: IHeaders }): StoredEvent {
+  if (header(message.headers, 'ce_specversion') !== '1.0') throw new MalformedMessageError('ce_specversion is not 1.0');
+  const type = header(message.headers, 'ce_type');
+  const match = /^policy-ledger\.([A-Za-z]+)\.v(\d+)$/.exec(type);
+  if (!match?.[1]) throw new MalformedMessageError(`ce_type ${type} is not policy-ledger.<Event>.v<n>`);
+  if (!message.value) throw new MalformedMessageError('the value is empty');
+  const causationId = message.headers?.ce_causationid;
+  return {
+    position: Number(header(message.headers, 'ce_position')),
+    eventId: header(message.headers, 'ce_id'),
+    streamId: header(message.headers, 'ce_subject'),
+    streamType: header(message.headers, 'ce_streamtype'),
+    version: Number(header(message.headers, 'ce_streamversion')),
+    type: match[1],
+    schemaVersion: Number(match[2]),
+    data: JSON.parse(message.value.toString('utf8')),
+    metadata: {
+      recordedBy: header(message.headers, 'ce_recordedby'),
+      correlationId: header(message.headers, 'ce_correlationid'),
+      causationId: causationId === undefined ? null : header(message.headers, 'ce_causationid'),
+    },
+    recordedAt: header(message.headers, 'ce_time'),
+  };
+}

@@ -1,0 +1,17 @@
+import type { Projection } from './projection';
+import { negotiationsBoardProjection } from './negotiations-board/negotiations-board.repository';
+import { shipmentCorridorsProjection } from './shipment-corridors/shipment-corridors.repository';
+
+export * from './projection';
+export * from './checkpoints/checkpoints.repository';
+export * from './negotiations-board/negotiations-board.projection';
+export * from './negotiations-board/negotiations-board.view';
+export * from './negotiations-board/negotiations-board.repository';
+export * from './shipment-corridors/shipment-corridors.projection';
+export * from './shipment-corridors/shipment-corridors.view';
+export * from './shipment-corridors/shipment-corridors.repository';
+export { readModelsMigration } from './migrations/0002-read-models';
+
+/** Every read model the projector keeps. */
+export const projections: readonly Projection[] = [negotiationsBoardProjection, shipmentCorridorsProjection];
+export * from './projector';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+const brokerList = z
+  .string()
+  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, { message: 'each broker must be host:port' })).min(1));
+
+/** Every setting of the service, read from the environment once, at start-up. */
+export const ConfigSchema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' }),
+  KAFKA_BROKERS: brokerList,
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  KAFKA_CLIENT_ID: z.string().min(1).default('policy-ledger'),
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/).default('policy-ledger'),
+  KAFKA_TOPIC_PARTITIONS: positiveInt.default(3),
+  KAFKA_REPLICATION_FACTOR: positiveInt.default(1),
+  PROJECTOR_GROUP_PREFIX: z.string().min(1).default('policy-ledger.projector'),
+  RELAY_BATCH_SIZE: positiveInt.default(500),
+  QUERY_WAIT_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment; throws a ConfigError listing every bad or missing variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = ConfigSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '');
+        return present[name] === undefined ? `${name} is required (${issue.message})` : `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  return result.data;
+}
