@@ -17,7 +17,7 @@ export interface RelaySettings {
 /** Only one relay publishes at a time: the one holding this session advisory lock. */
 const RELAY_LOCK = 7_201_002;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * Publishes the outbox to Kafka, in position order, as CloudEvents keyed by stream id, then marks

@@ -1,0 +1,75 @@
+import { VersionConflictError } from '@policy-ledger/event-store';
+import type { Ledger } from '@policy-ledger/runtime';
+import { shipmentReported } from '../support/events';
+import { dropTestDatabase, openTestLedger } from '../support/test-ledger';
+
+describe('event store on PostgreSQL', () => {
+  let ledger: Ledger;
+  beforeAll(async () => (ledger = await openTestLedger('event_store')));
+  afterAll(async () => dropTestDatabase(ledger));
+
+  const count = async (table: string) =>
+    Number((await ledger.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n);
+
+  it('appends events with an outbox row each and reads them back in order', async () => {
+    const result = await ledger.store.append('shipment-a', 'shipment', 0, [shipmentReported(), shipmentReported('BY')]);
+    expect(result).toEqual({ streamId: 'shipment-a', version: 2, position: expect.any(Number) });
+
+    const { version, events } = await ledger.store.readStream('shipment-a');
+    expect(version).toBe(2);
+    expect(events.map((e) => [e.version, e.type, (e.data as { recipient: string }).recipient])).toEqual([
+      [1, 'ShipmentReported', 'RU'],
+      [2, 'ShipmentReported', 'BY'],
+    ]);
+    expect(events[1]?.position).toBe(result.position);
+    const outbox = await ledger.db.query<{ position: number }>(
+      'SELECT position FROM outbox WHERE position = ANY($1::bigint[]) AND published_at IS NULL',
+      [events.map((e) => e.position)],
+    );
+    expect(outbox.rows).toHaveLength(2);
+    const times = await ledger.db.query<{ occurred_from: Date; occurred_to: Date; occurred_precision: string }>(
+      `SELECT occurred_from, occurred_to, occurred_precision FROM events WHERE stream_id = 'shipment-a' AND version = 1`,
+    );
+    expect(times.rows[0]?.occurred_precision).toBe('range');
+  });
+
+  it('lets exactly one of two concurrent appends at the same expected version win, and stores nothing of the loser', async () => {
+    await ledger.store.append('shipment-race', 'shipment', 0, [shipmentReported()]);
+    const [eventsBefore, outboxBefore] = [await count('events'), await count('outbox')];
+
+    const outcomes = await Promise.allSettled([
+      ledger.store.append('shipment-race', 'shipment', 1, [shipmentReported('BY')]),
+      ledger.store.append('shipment-race', 'shipment', 1, [shipmentReported('IR')]),
+    ]);
+
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(lost[0]?.reason).toBeInstanceOf(VersionConflictError);
+    expect(lost[0]?.reason).toMatchObject({ expectedVersion: 1, currentVersion: 2 });
+    expect(await count('events')).toBe(eventsBefore + 1);
+    expect(await count('outbox')).toBe(outboxBefore + 1);
+    expect((await ledger.store.readStream('shipment-race')).version).toBe(2);
+  });
+
+  it('refuses to create a stream that exists', async () => {
+    await expect(ledger.store.append('shipment-race', 'shipment', 0, [shipmentReported()])).rejects.toMatchObject({
+      currentVersion: 2,
+    });
+  });
+
+  it('hands out gapless global positions in commit order under concurrent writers', async () => {
+    const head = await ledger.store.headPosition();
+    const writers = Array.from({ length: 40 }, (_, i) => ledger.store.append(`shipment-w${i}`, 'shipment', 0, [shipmentReported()]));
+    const results = await Promise.all(writers);
+
+    const positions = results.map((r) => r.position).sort((a, b) => a - b);
+    expect(positions).toEqual(Array.from({ length: 40 }, (_, i) => head + i + 1));
+    const all = await ledger.store.readAll(head, 100);
+    expect(all.map((e) => e.position)).toEqual(positions);
+    // recorded_at grows with position, so "as known at t" is a prefix of the log
+    const recorded = all.map((e) => e.recordedAt);
+    expect([...recorded].sort()).toEqual(recorded);
+  });
+});
