@@ -1,7 +1,7 @@
 import type { StoredEvent } from '@policy-ledger/event-store';
 import { applyOnce, projectionPosition, type Projection, registerProjection } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
-import { dropTestDatabase, openTestLedger } from '../support/test-ledger';
+import { dropTestLedger, openTestLedger } from '../support/test-ledger';
 
 /** A projection that counts what it applies, to see each event applied once. */
 const counter: Projection = {
@@ -32,7 +32,7 @@ describe('projection checkpoints on PostgreSQL', () => {
     await ledger.db.query('CREATE TABLE counted (position bigint NOT NULL)');
     await registerProjection(ledger.db, counter.name);
   });
-  afterAll(async () => dropTestDatabase(ledger));
+  afterAll(async () => dropTestLedger(ledger));
 
   it('applies a redelivered event once and reaches a position only when all before it are applied', async () => {
     const reached: number[] = [];

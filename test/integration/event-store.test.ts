@@ -1,12 +1,12 @@
 import { VersionConflictError } from '@policy-ledger/event-store';
 import type { Ledger } from '@policy-ledger/runtime';
 import { shipmentReported } from '../support/events';
-import { dropTestDatabase, openTestLedger } from '../support/test-ledger';
+import { dropTestLedger, openTestLedger } from '../support/test-ledger';
 
 describe('event store on PostgreSQL', () => {
   let ledger: Ledger;
   beforeAll(async () => (ledger = await openTestLedger('event_store')));
-  afterAll(async () => dropTestDatabase(ledger));
+  afterAll(async () => dropTestLedger(ledger));
 
   const count = async (table: string) =>
     Number((await ledger.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n);

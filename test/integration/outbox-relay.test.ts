@@ -2,8 +2,8 @@ import { allTopics, topicFor } from '@policy-ledger/messaging';
 import type { Ledger } from '@policy-ledger/runtime';
 import { createServer, type Server, Socket } from 'node:net';
 import { shipmentReported } from '../support/events';
-import { readTopics } from '../support/kafka-reader';
-import { dropTestDatabase, openTestLedger } from '../support/test-ledger';
+import { readTopics, testKafka } from '../support/kafka-reader';
+import { dropTestLedger, openTestLedger } from '../support/test-ledger';
 
 const pending = async (ledger: Ledger) =>
   Number((await ledger.db.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE published_at IS NULL')).rows[0]?.n);
@@ -19,7 +19,7 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Pr
 describe('outbox relay to the real Kafka broker', () => {
   let ledger: Ledger;
   beforeAll(async () => (ledger = await openTestLedger('relay')));
-  afterAll(async () => dropTestDatabase(ledger));
+  afterAll(async () => dropTestLedger(ledger));
 
   it('publishes in order, keyed by stream id, as binary-mode CloudEvents, and marks the rows', async () => {
     await ledger.store.append('shipment-one', 'shipment', 0, [shipmentReported('RU'), shipmentReported('BY')]);
@@ -54,7 +54,7 @@ describe('outbox relay to the real Kafka broker', () => {
   });
 
   it('creates every topic with the configured partition count', async () => {
-    const admin = ledger.kafka.admin();
+    const admin = testKafka().admin();
     await admin.connect();
     try {
       const metadata = await admin.fetchTopicMetadata({ topics: allTopics(ledger.config.KAFKA_TOPIC_PREFIX) });
@@ -77,11 +77,11 @@ describe('outbox relay while Kafka is unreachable', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     port = (probe.address() as { port: number }).port;
     await new Promise((resolve) => probe.close(resolve));
-    ledger = await openTestLedger('relay_down', { KAFKA_BROKERS: `127.0.0.1:${port}` });
+    ledger = await openTestLedger('relay_down', { env: { KAFKA_BROKERS: `127.0.0.1:${port}` } });
   });
   afterAll(async () => {
     gate?.close();
-    await dropTestDatabase(ledger);
+    await dropTestLedger(ledger);
   });
 
   it('keeps accepted events in the outbox and publishes the backlog once Kafka answers', async () => {

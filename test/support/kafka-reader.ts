@@ -1,6 +1,11 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
+/** A kafkajs client of the tests' own, on the broker the suites run against. */
+export function testKafka(): Kafka {
+  return new Kafka({ brokers: (process.env.TEST_KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
+}
+
 export interface ReadMessage {
   topic: string;
   partition: number;
@@ -18,7 +23,7 @@ export async function readTopics(
   until: (messages: readonly ReadMessage[]) => boolean,
   timeoutMs = 20_000,
 ): Promise<ReadMessage[]> {
-  const kafka = new Kafka({ brokers: (process.env.TEST_KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
+  const kafka = testKafka();
   const consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}` });
   const messages: ReadMessage[] = [];
   await waitForTopics(kafka, topics, timeoutMs);

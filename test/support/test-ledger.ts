@@ -1,29 +1,37 @@
-import { Ledger, loadConfig, createLogger, type Config } from '@policy-ledger/runtime';
+import { createLogger, type Config, Ledger, loadConfig } from '@policy-ledger/runtime';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
+export type Mode = Config['mode'];
+
 /**
- * A Ledger of its own for one test file: a fresh database (named after the test run and the file,
- * always containing "test") and Kafka topics and consumer groups no other run or file shares.
+ * A Ledger of its own for one test file. Production mode: a fresh database (named after the test
+ * run and the file, always containing "test"), Kafka topics and consumer groups no other run or
+ * file shares. Embedded mode: a fresh PGlite folder under the system's temporary directory.
  */
-export async function openTestLedger(name: string, overrides: Record<string, string> = {}): Promise<Ledger> {
-  const config = testConfig(name, overrides);
-  await recreateDatabase(config.DATABASE_URL);
+export async function openTestLedger(name: string, options: { mode?: Mode; env?: Record<string, string> } = {}): Promise<Ledger> {
+  const config = testConfig(name, options.mode ?? 'production', options.env);
+  if (config.mode === 'production') await recreateDatabase(config.DATABASE_URL);
+  else await rm(config.DATA_DIR, { recursive: true, force: true });
   return Ledger.open(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', `test-${name}`), name);
 }
 
-export function testConfig(name: string, overrides: Record<string, string> = {}): Config {
+export function testConfig(name: string, mode: Mode, env: Record<string, string> = {}): Config {
   const runId = required('TEST_RUN_ID');
-  const base = new URL(required('TEST_DATABASE_URL'));
   const scope = `${runId}_${name}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
-  base.pathname = `/${base.pathname.slice(1)}_${scope}`;
+  const shared = { PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' };
+  if (mode === 'embedded') return loadConfig({ ...shared, DATA_DIR: join(tmpdir(), `policy-ledger-test-${scope}`), ...env });
+  const database = new URL(required('TEST_DATABASE_URL'));
+  database.pathname = `/${database.pathname.slice(1)}_${scope}`;
   return loadConfig({
-    DATABASE_URL: base.toString(),
+    ...shared,
+    DATABASE_URL: database.toString(),
     KAFKA_BROKERS: required('TEST_KAFKA_BROKERS'),
     KAFKA_TOPIC_PREFIX: `test.${scope}`,
     PROJECTOR_GROUP_PREFIX: `test.${scope}.projector`,
-    PORT: '0',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    ...overrides,
+    ...env,
   });
 }
 
@@ -33,33 +41,29 @@ function required(name: string): string {
   return value;
 }
 
-async function recreateDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const database = target.pathname.slice(1);
-  if (!database.includes('test')) throw new Error(`refusing to recreate ${database}: not a test database`);
+async function onServer(url: string, statement: string): Promise<void> {
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${database}"`);
+    await client.query(statement);
   } finally {
     await client.end();
   }
 }
 
-/** Drops the file's database once its ledger is closed, so test runs leave nothing behind. */
-export async function dropTestDatabase(ledger: Ledger): Promise<void> {
+async function recreateDatabase(url: string): Promise<void> {
+  const database = new URL(url).pathname.slice(1);
+  if (!database.includes('test')) throw new Error(`refusing to recreate ${database}: not a test database`);
+  await onServer(url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await onServer(url, `CREATE DATABASE "${database}"`);
+}
+
+/** Closes the ledger and removes its database or data folder, so test runs leave nothing behind. */
+export async function dropTestLedger(ledger: Ledger): Promise<void> {
   await ledger.close();
-  const admin = new URL(ledger.config.DATABASE_URL);
-  const database = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  const { config } = ledger;
+  if (config.mode === 'embedded') await rm(config.DATA_DIR, { recursive: true, force: true });
+  else await onServer(config.DATABASE_URL, `DROP DATABASE IF EXISTS "${new URL(config.DATABASE_URL).pathname.slice(1)}" WITH (FORCE)`);
 }

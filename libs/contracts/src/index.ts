@@ -4,3 +4,4 @@ export * from './events/aid-requests.v1';
 export * from './events/packages.v1';
 export * from './events/catalogue';
 export * from './http/commands.v1';
+export * from './json-schema';

@@ -6,3 +6,4 @@ export * from './event-store.errors';
 export * from './postgres-event-store';
 export * from './handle-command';
 export { eventStoreMigration } from './migrations/0001-event-store';
+export * from './pglite-database';

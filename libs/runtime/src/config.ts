@@ -10,8 +10,9 @@ const brokerList = z
 
 /** Every setting of the service, read from the environment once, at start-up. */
 export const ConfigSchema = z.object({
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' }),
-  KAFKA_BROKERS: brokerList,
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' }).optional(),
+  KAFKA_BROKERS: brokerList.optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   KAFKA_CLIENT_ID: z.string().min(1).default('policy-ledger'),
@@ -24,7 +25,16 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+type Settings = z.infer<typeof ConfigSchema>;
+
+/**
+ * production: PostgreSQL at DATABASE_URL and Kafka at KAFKA_BROKERS.
+ * embedded: neither set; PGlite keeps the data in DATA_DIR and an in-process transport stands in
+ * for Kafka, so the service runs on a bare laptop.
+ */
+export type Config =
+  | (Omit<Settings, 'DATABASE_URL' | 'KAFKA_BROKERS'> & { mode: 'production'; DATABASE_URL: string; KAFKA_BROKERS: string[] })
+  | (Omit<Settings, 'DATABASE_URL' | 'KAFKA_BROKERS'> & { mode: 'embedded' });
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -45,5 +55,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       }),
     );
   }
-  return result.data;
+  const { DATABASE_URL, KAFKA_BROKERS, ...rest } = result.data;
+  if (DATABASE_URL && KAFKA_BROKERS) return { ...rest, mode: 'production', DATABASE_URL, KAFKA_BROKERS };
+  if (!DATABASE_URL && !KAFKA_BROKERS) return { ...rest, mode: 'embedded' };
+  const [set, unset] = DATABASE_URL ? ['DATABASE_URL', 'KAFKA_BROKERS'] : ['KAFKA_BROKERS', 'DATABASE_URL'];
+  throw new ConfigError([
+    `${set} is set but ${unset} is not: set both for the production mode (PostgreSQL + Kafka), or neither for the embedded mode (PGlite in DATA_DIR, in-process transport)`,
+  ]);
 }

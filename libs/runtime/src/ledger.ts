@@ -5,11 +5,12 @@ import {
   migrate,
   type Migration,
   PgDatabase,
+  PgliteDatabase,
   PostgresEventStore,
 } from '@policy-ledger/event-store';
-import { createKafka, OutboxRelay, type TopicSettings } from '@policy-ledger/messaging';
+import { createKafka, type EventTransport, InProcessTransport, KafkaTransport, OutboxRelay } from '@policy-ledger/messaging';
 import { Projector, projections, readModelsMigration } from '@policy-ledger/projections';
-import { type Kafka, Partitioners } from 'kafkajs';
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 
@@ -17,8 +18,9 @@ import type { Config } from './config';
 export const migrations: readonly Migration[] = [eventStoreMigration, readModelsMigration];
 
 /**
- * The ledger's infrastructure, built from config in one place: the database (migrated), the event
- * store, Kafka, and on demand the outbox relay and the projector.
+ * The ledger's infrastructure, built from config in one place. The mode picks the adapters and
+ * nothing else: the database (PostgreSQL or PGlite) and the transport (Kafka or in-process).
+ * Migrations, SQL, relay and projections are the same code in both.
  */
 export class Ledger {
   private relay: OutboxRelay | undefined;
@@ -28,32 +30,48 @@ export class Ledger {
     readonly config: Config,
     readonly db: Database,
     readonly store: EventStore,
-    readonly kafka: Kafka,
+    readonly transport: EventTransport,
     readonly logger: Logger,
   ) {}
 
   static async open(config: Config, logger: Logger, name: string): Promise<Ledger> {
-    const db = new PgDatabase(config.DATABASE_URL, { application_name: `policy-ledger-${name}` });
-    const applied = await migrate(db, migrations);
-    if (applied.length > 0) logger.info({ applied }, 'database migrated');
-    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-${name}` }, logger);
-    return new Ledger(config, db, new PostgresEventStore(db), kafka, logger);
+    const db =
+      config.mode === 'production'
+        ? new PgDatabase(config.DATABASE_URL, { application_name: `policy-ledger-${name}` })
+        : await PgliteDatabase.open(resolve(config.DATA_DIR));
+    try {
+      const applied = await migrate(db, migrations);
+      if (applied.length > 0) logger.info({ applied }, 'database migrated');
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+    const store = new PostgresEventStore(db);
+    const transport =
+      config.mode === 'production'
+        ? new KafkaTransport(
+            createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-${name}` }, logger),
+            { prefix: config.KAFKA_TOPIC_PREFIX, partitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: config.KAFKA_REPLICATION_FACTOR },
+            config.PROJECTOR_GROUP_PREFIX,
+            logger,
+          )
+        : new InProcessTransport(store, logger);
+    return new Ledger(config, db, store, transport, logger);
   }
 
-  get topics(): TopicSettings {
-    return {
-      prefix: this.config.KAFKA_TOPIC_PREFIX,
-      partitions: this.config.KAFKA_TOPIC_PARTITIONS,
-      replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
-    };
+  /** Where the data is, for people: the database URL without its password, or the PGlite folder. */
+  get location(): string {
+    if (this.config.mode === 'embedded') return resolve(this.config.DATA_DIR);
+    const url = new URL(this.config.DATABASE_URL);
+    url.password = '';
+    return url.toString();
   }
 
   startRelay(): OutboxRelay {
     this.relay ??= new OutboxRelay(
       this.db,
-      this.kafka.producer({ allowAutoTopicCreation: false, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner }),
-      this.kafka.admin(),
-      { topics: this.topics, batchSize: this.config.RELAY_BATCH_SIZE, idlePollMs: 1000, standbyRetryMs: 2000 },
+      this.transport,
+      { batchSize: this.config.RELAY_BATCH_SIZE, idlePollMs: 1000, standbyRetryMs: 2000 },
       this.logger.child({ component: 'relay' }),
     );
     this.relay.start();
@@ -62,13 +80,7 @@ export class Ledger {
 
   async startProjector(): Promise<Projector> {
     if (!this.projector) {
-      this.projector = new Projector(
-        this.db,
-        this.kafka,
-        projections,
-        { topics: this.topics, groupPrefix: this.config.PROJECTOR_GROUP_PREFIX },
-        this.logger.child({ component: 'projector' }),
-      );
+      this.projector = new Projector(this.db, this.transport, projections, this.logger.child({ component: 'projector' }));
       await this.projector.start();
     }
     return this.projector;
@@ -77,6 +89,7 @@ export class Ledger {
   async close(): Promise<void> {
     await this.projector?.stop();
     await this.relay?.stop();
+    await this.transport.close();
     await this.db.close();
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { EntityId, RequestAidBody } from '@policy-ledger/contracts';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { EntityId, jsonSchemaOf, RequestAidBody } from '@policy-ledger/contracts';
 import type { AppendResult } from '@policy-ledger/event-store';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import { ReadQuery } from '../http/read-consistency';
 import { ZodPipe } from '../http/zod.pipe';
 import { AidRequestCommandMessage, GetAidRequest } from './aid-requests.messages';
 
+@ApiTags('aid requests')
 @Controller('aid-requests')
 export class AidRequestsController {
   constructor(
@@ -20,6 +22,7 @@ export class AidRequestsController {
 
   @Post()
   @HttpCode(201)
+  @ApiBody({ schema: jsonSchemaOf(RequestAidBody) })
   async request(
     @Body(new ZodPipe(RequestAidBody)) body: RequestAidBody,
     @Command() request: CommandRequest,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { BundlePackageBody, EntityId, ProposePackageBody } from '@policy-ledger/contracts';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { BundlePackageBody, EntityId, jsonSchemaOf, ProposePackageBody } from '@policy-ledger/contracts';
 import type { AppendResult } from '@policy-ledger/event-store';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import { ReadQuery } from '../http/read-consistency';
 import { ZodPipe } from '../http/zod.pipe';
 import { GetNegotiations, GetPackage, PackageCommandMessage } from './packages.messages';
 
+@ApiTags('packages and negotiations')
 @Controller()
 export class PackagesController {
   constructor(
@@ -20,6 +22,7 @@ export class PackagesController {
 
   @Post('packages')
   @HttpCode(201)
+  @ApiBody({ schema: jsonSchemaOf(ProposePackageBody) })
   async propose(
     @Body(new ZodPipe(ProposePackageBody)) body: ProposePackageBody,
     @Command() request: CommandRequest,
@@ -32,6 +35,7 @@ export class PackagesController {
 
   @Post('packages/:id/bundle')
   @HttpCode(201)
+  @ApiBody({ schema: jsonSchemaOf(BundlePackageBody) })
   async bundle(
     @Param('id', new ZodPipe(EntityId, 'path')) id: string,
     @Body(new ZodPipe(BundlePackageBody)) data: BundlePackageBody,

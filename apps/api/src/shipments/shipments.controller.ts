@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { CountryCode, EntityId, ReportShipmentBody } from '@policy-ledger/contracts';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { CountryCode, EntityId, jsonSchemaOf, ReportShipmentBody } from '@policy-ledger/contracts';
 import type { AppendResult } from '@policy-ledger/event-store';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +14,7 @@ import { GetCorridors, GetShipment, ShipmentCommandMessage } from './shipments.m
 
 const CorridorsQuery = ReadQuery.extend({ supplier: CountryCode.optional(), recipient: CountryCode.optional() });
 
+@ApiTags('shipments')
 @Controller()
 export class ShipmentsController {
   constructor(
@@ -22,6 +24,7 @@ export class ShipmentsController {
 
   @Post('shipments')
   @HttpCode(201)
+  @ApiBody({ schema: jsonSchemaOf(ReportShipmentBody) })
   async report(
     @Body(new ZodPipe(ReportShipmentBody)) body: ReportShipmentBody,
     @Command() request: CommandRequest,

@@ -1,0 +1,104 @@
+import type { StoredEvent } from '@policy-ledger/event-store';
+import { type Admin, type Kafka, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
+import type { Logger } from 'pino';
+import { toKafkaMessage } from './cloud-event';
+import { startEventConsumer } from './event-consumer';
+import { allTopics, topicFor, type TopicSettings } from './topics';
+import type { EventSubscription, EventTransport, SubscribeOptions } from './transport.port';
+
+/** Events as CloudEvents on one topic per stream type, keyed by stream id. */
+export class KafkaTransport implements EventTransport {
+  readonly kind = 'kafka';
+  private readonly producer: Producer;
+  private ready: Promise<void> | undefined;
+  private readonly subscriptions = new Set<EventSubscription>();
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topics: TopicSettings,
+    private readonly groupPrefix: string,
+    private readonly logger: Logger,
+  ) {
+    // One request in flight keeps a resent batch in order; the default partitioner is the Java
+    // client's murmur2, so any Kafka client agrees on a stream's partition.
+    this.producer = kafka.producer({
+      allowAutoTopicCreation: false,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  async publish(events: readonly StoredEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.connect();
+    const byTopic = new Map<string, TopicMessages>();
+    for (const event of events) {
+      const topic = topicFor(this.topics.prefix, event.streamType);
+      const entry = byTopic.get(topic) ?? { topic, messages: [] };
+      entry.messages.push(toKafkaMessage(event));
+      byTopic.set(topic, entry);
+    }
+    await this.producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
+  }
+
+  async subscribe({ name, handle }: SubscribeOptions): Promise<EventSubscription> {
+    await this.ensureTopics();
+    const consumer = await startEventConsumer(
+      this.kafka,
+      { groupId: `${this.groupPrefix}.${name}`, topics: allTopics(this.topics.prefix) },
+      handle,
+      this.logger.child({ subscriber: name }),
+    );
+    const subscription = {
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await consumer.disconnect();
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.producer.disconnect().catch(() => undefined);
+  }
+
+  private connect(): Promise<void> {
+    // A failed attempt is forgotten, so the next publish tries again.
+    this.ready ??= (async () => {
+      await this.ensureTopics();
+      await this.producer.connect();
+    })().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private async ensureTopics(): Promise<void> {
+    const admin = this.kafka.admin();
+    try {
+      await ensureTopics(admin, this.topics);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}
+
+/** Creates the ledger's topics if they are missing (partitions and replication from settings). */
+export async function ensureTopics(admin: Admin, settings: TopicSettings): Promise<void> {
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  const missing = allTopics(settings.prefix).filter((topic) => !existing.has(topic));
+  if (missing.length === 0) return;
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: settings.partitions, replicationFactor: settings.replicationFactor })),
+    });
+  } catch (error) {
+    // Another process (the relay, a projector) may have created them in the meantime.
+    if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+  }
+}

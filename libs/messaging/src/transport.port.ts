@@ -1,0 +1,28 @@
+import type { StoredEvent } from '@policy-ledger/event-store';
+
+export interface EventSubscription {
+  close(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  /** The subscriber's name; with Kafka, its consumer group is `<group prefix>.<name>`. */
+  readonly name: string;
+  /**
+   * Where a subscriber that keeps no offsets in the transport starts: every event after this
+   * global position. Kafka keeps the group's offsets and does not ask.
+   */
+  readonly startAfter: () => Promise<number>;
+  /** Called once per delivered event; must be idempotent (delivery is at least once). */
+  readonly handle: (event: StoredEvent) => Promise<void>;
+}
+
+/**
+ * How events leave the ledger and reach its subscribers: Kafka in production, an in-process
+ * transport in the embedded mode. The relay publishes, the projector subscribes.
+ */
+export interface EventTransport {
+  readonly kind: 'kafka' | 'in-process';
+  publish(events: readonly StoredEvent[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<EventSubscription>;
+  close(): Promise<void>;
+}
