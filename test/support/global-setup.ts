@@ -16,7 +16,11 @@ export default async function globalSetup(): Promise<void> {
   if (!/test/.test(database)) {
     throw new Error(`TEST_DATABASE_URL names the database "${database}"; tests only run on a database whose name contains "test"`);
   }
-  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 });
+  // Each test file creates (and drops) a database of its own named after this one, through the
+  // server's maintenance database.
+  const maintenance = new URL(databaseUrl);
+  maintenance.pathname = '/postgres';
+  const client = new Client({ connectionString: maintenance.toString(), connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
   } catch (error) {

@@ -11,10 +11,15 @@ export type Mode = Config['mode'];
  * run and the file, always containing "test"), Kafka topics and consumer groups no other run or
  * file shares. Embedded mode: a fresh PGlite folder under the system's temporary directory.
  */
-export async function openTestLedger(name: string, options: { mode?: Mode; env?: Record<string, string> } = {}): Promise<Ledger> {
+export async function openTestLedger(
+  name: string,
+  options: { mode?: Mode; env?: Record<string, string>; reopen?: boolean } = {},
+): Promise<Ledger> {
   const config = testConfig(name, options.mode ?? 'production', options.env);
-  if (config.mode === 'production') await recreateDatabase(config.DATABASE_URL);
-  else await rm(config.DATA_DIR, { recursive: true, force: true });
+  if (!options.reopen) {
+    if (config.mode === 'production') await recreateDatabase(config.DATABASE_URL);
+    else await rm(config.DATA_DIR, { recursive: true, force: true });
+  }
   return Ledger.open(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', `test-${name}`), name);
 }
 

@@ -1,0 +1,9 @@
+# Shared by scripts/start.sh and scripts/test.sh. Source it from the repository root.
+
+# Installs the npm dependencies when they are missing or older than package-lock.json.
+ensure_installed() {
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "policy-ledger: installing dependencies (npm ci)..."
+    npm ci --no-audit --no-fund
+  fi
+}
