@@ -102,6 +102,22 @@ export const Money = z
   })
   .strict();
 
+/**
+ * Who acts or is acted on: a state (its ISO 3166 code) or a named person or body, with the state
+ * it acts for when there is one. `{ "country": "KP" }`, `{ "name": "John Kirby", "country": "US",
+ * "role": "White House national security spokesman" }`.
+ */
+export const Party = z
+  .object({
+    name: z.string().min(1).optional(),
+    country: CountryCode.optional(),
+    role: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((party) => party.name !== undefined || party.country !== undefined, {
+    message: 'must name a person or body ("name") or a state ("country")',
+  });
+
 /** Fields every fact carries: when it happened, when it was reported, by whom, how sure. */
 export const FactFields = {
   occurredAt: OccurredAt,
@@ -116,3 +132,4 @@ export type Source = z.infer<typeof Source>;
 export type Confidence = z.infer<typeof Confidence>;
 export type Quantity = z.infer<typeof Quantity>;
 export type Money = z.infer<typeof Money>;
+export type Party = z.infer<typeof Party>;

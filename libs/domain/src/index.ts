@@ -14,3 +14,8 @@ export * from './packages/packages.commands';
 export * from './packages/packages.events';
 export * from './packages/packages.errors';
 export * from './packages/packages.decider';
+export * from './packages/legislation';
+export * from './developments/developments.commands';
+export * from './developments/developments.events';
+export * from './developments/developments.errors';
+export * from './developments/developments.decider';

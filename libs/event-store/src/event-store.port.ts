@@ -37,10 +37,20 @@ export interface AppendResult {
   readonly position: number;
 }
 
+/** Events for one stream, appended only if the stream is at expectedVersion (0: must not exist). */
+export interface StreamWrite {
+  readonly streamId: string;
+  readonly streamType: string;
+  readonly expectedVersion: number;
+  readonly events: readonly NewEvent[];
+}
+
 export interface EventStore {
   readStream(streamId: string): Promise<{ version: number; events: StoredEvent[] }>;
   /** expectedVersion 0 means the stream must not exist yet. */
   append(streamId: string, streamType: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult>;
+  /** Appends to several streams in one transaction: all or nothing, each at its expected version. */
+  appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]>;
   readAll(after: number, limit: number): Promise<StoredEvent[]>;
   /** Which of these stream ids hold events. */
   existingStreams(streamIds: readonly string[]): Promise<Set<string>>;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from './database.port';
 import { VersionConflictError } from './event-store.errors';
-import type { AppendResult, EventStore, NewEvent, StoredEvent } from './event-store.port';
+import type { AppendResult, EventStore, NewEvent, StoredEvent, StreamWrite } from './event-store.port';
 
 /** Channel notified, inside the appending transaction, whenever events are committed. */
 export const EVENTS_APPENDED_CHANNEL = 'policy_ledger_events';
@@ -46,26 +46,37 @@ export class PostgresEventStore implements EventStore {
   }
 
   async append(streamId: string, streamType: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const count = events.length;
+    const [result] = await this.appendMany([{ streamId, streamType, expectedVersion, events }]);
+    if (!result) throw new Error('append needs at least one event');
+    return result;
+  }
+
+  async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    const nonEmpty = writes.filter((write) => write.events.length > 0);
+    if (nonEmpty.length === 0) return [];
+    // Streams are claimed in one order by every writer, so two multi-stream appends cannot deadlock.
+    const ordered = [...nonEmpty].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+    const count = ordered.reduce((sum, write) => sum + write.events.length, 0);
     return this.db.transaction(async (tx) => {
-      // 1. Claim the stream at the expected version. The row lock makes a concurrent append with
+      // 1. Claim each stream at its expected version. The row lock makes a concurrent append with
       //    the same expectation wait, then find the version moved and fail.
-      const claimed =
-        expectedVersion === 0
-          ? await tx.query(
-              `INSERT INTO streams (stream_id, stream_type, version) VALUES ($1, $2, $3)
-               ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
-              [streamId, streamType, count],
-            )
-          : await tx.query(
-              `UPDATE streams SET version = version + $3, updated_at = now()
-               WHERE stream_id = $1 AND version = $2 RETURNING version`,
-              [streamId, expectedVersion, count],
-            );
-      if (claimed.rows.length === 0) {
-        const current = await tx.query<{ version: number }>('SELECT version FROM streams WHERE stream_id = $1', [streamId]);
-        throw new VersionConflictError(streamId, expectedVersion, current.rows[0]?.version ?? 0);
+      for (const { streamId, streamType, expectedVersion, events } of ordered) {
+        const claimed =
+          expectedVersion === 0
+            ? await tx.query(
+                `INSERT INTO streams (stream_id, stream_type, version) VALUES ($1, $2, $3)
+                 ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
+                [streamId, streamType, events.length],
+              )
+            : await tx.query(
+                `UPDATE streams SET version = version + $3, updated_at = now()
+                 WHERE stream_id = $1 AND version = $2 RETURNING version`,
+                [streamId, expectedVersion, events.length],
+              );
+        if (claimed.rows.length === 0) {
+          const current = await tx.query<{ version: number }>('SELECT version FROM streams WHERE stream_id = $1', [streamId]);
+          throw new VersionConflictError(streamId, expectedVersion, current.rows[0]?.version ?? 0);
+        }
       }
       // 2. Take positions last: the sequence row stays locked until commit, so positions are
       //    handed out in commit order and recorded_at grows with them.
@@ -77,19 +88,26 @@ export class PostgresEventStore implements EventStore {
       );
       const { last_position: last, recorded_at: recordedAt } = sequence.rows[0] as { last_position: number; recorded_at: Date };
       const first = last - count + 1;
+      // Positions follow the order of the writes as given (the primary stream first).
+      let next = first;
+      const records = nonEmpty.flatMap(({ streamId, streamType, expectedVersion, events }) =>
+        events.map((event, index) => toRecord(event, next++, streamId, streamType, expectedVersion + index + 1)),
+      );
       await tx.query(
         `INSERT INTO events (position, event_id, stream_id, stream_type, version, type, schema_version, data, metadata,
                              occurred_from, occurred_to, occurred_precision, reported_at, recorded_at)
-         SELECT $1::bigint + i - 1, e.event_id, $2, $3, $4::int + i, e.type, e.schema_version, e.data, e.metadata,
-                e.occurred_from, e.occurred_to, e.occurred_precision, e.reported_at, $5
-         FROM jsonb_to_recordset($6::jsonb) AS e(
-                event_id uuid, type text, schema_version int, data jsonb, metadata jsonb,
-                occurred_from date, occurred_to date, occurred_precision text, reported_at date, i int)`,
-        [first, streamId, streamType, expectedVersion, recordedAt, JSON.stringify(events.map((event, index) => toRecord(event, index + 1)))],
+         SELECT e.position, e.event_id, e.stream_id, e.stream_type, e.version, e.type, e.schema_version, e.data, e.metadata,
+                e.occurred_from, e.occurred_to, e.occurred_precision, e.reported_at, $1
+         FROM jsonb_to_recordset($2::jsonb) AS e(
+                position bigint, event_id uuid, stream_id text, stream_type text, version int, type text, schema_version int,
+                data jsonb, metadata jsonb, occurred_from date, occurred_to date, occurred_precision text, reported_at date)`,
+        [recordedAt, JSON.stringify(records)],
       );
       await tx.query('INSERT INTO outbox (position) SELECT generate_series($1::bigint, $2::bigint)', [first, last]);
       await tx.query('SELECT pg_notify($1, $2)', [EVENTS_APPENDED_CHANNEL, String(last)]);
-      return { streamId, version: expectedVersion + count, position: last };
+      return nonEmpty.map(({ streamId, expectedVersion, events }) => {
+        return { streamId, version: expectedVersion + events.length, position: last };
+      });
     });
   }
 
@@ -114,10 +132,13 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-function toRecord(event: NewEvent, i: number) {
+function toRecord(event: NewEvent, position: number, streamId: string, streamType: string, version: number) {
   return {
-    i,
+    position,
     event_id: randomUUID(),
+    stream_id: streamId,
+    stream_type: streamType,
+    version,
     type: event.type,
     schema_version: event.schemaVersion,
     data: event.data,

@@ -1,6 +1,7 @@
 import type { Projection } from './projection';
 import { negotiationsBoardProjection } from './negotiations-board/negotiations-board.repository';
 import { shipmentCorridorsProjection } from './shipment-corridors/shipment-corridors.repository';
+import { timelineProjection } from './timeline/timeline.repository';
 
 export * from './projection';
 export * from './checkpoints/checkpoints.repository';
@@ -10,8 +11,11 @@ export * from './negotiations-board/negotiations-board.repository';
 export * from './shipment-corridors/shipment-corridors.projection';
 export * from './shipment-corridors/shipment-corridors.view';
 export * from './shipment-corridors/shipment-corridors.repository';
+export * from './timeline/timeline.projection';
+export * from './timeline/timeline.repository';
 export { readModelsMigration } from './migrations/0002-read-models';
+export { storyReadModelsMigration } from './migrations/0004-story-read-models';
 
 /** Every read model the projector keeps. */
-export const projections: readonly Projection[] = [negotiationsBoardProjection, shipmentCorridorsProjection];
+export const projections: readonly Projection[] = [negotiationsBoardProjection, shipmentCorridorsProjection, timelineProjection];
 export * from './projector';

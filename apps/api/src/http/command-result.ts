@@ -6,3 +6,9 @@ export function created(reply: FastifyReply, location: string, id: string, resul
   void reply.header('location', location).header('etag', `"${result.version}"`);
   return { id, streamId: result.streamId, version: result.version, position: result.position };
 }
+
+/** Splits a creating command's body into the id it names (or a new one) and the event data. */
+export function idAndData<Body extends { id?: string }>(body: Body, newId: () => string): { id: string; data: Omit<Body, 'id'> } {
+  const { id, ...data } = body;
+  return { id: id ?? newId(), data };
+}

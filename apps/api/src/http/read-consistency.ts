@@ -7,7 +7,7 @@ export const ReadQuery = z
   .object({
     minPosition: z.coerce.number().int().min(0).optional().describe('wait until the projection has applied this global position'),
   })
-  .passthrough();
+  .strict();
 
 /**
  * Read-your-writes: waits (bounded) until the projection has applied minPosition, then returns

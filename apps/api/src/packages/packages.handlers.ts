@@ -1,7 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler, type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { type PackageCommand, type PackageContext, packageDecider, streamIdOf } from '@policy-ledger/domain';
-import { type AppendResult, type EventStore, handleCommand } from '@policy-ledger/event-store';
+import type { PackageBundledV1 } from '@policy-ledger/contracts';
+import {
+  aidRequestDecider,
+  fold,
+  INACTIVE_PACKAGE_STATUSES,
+  noPackageContext,
+  packageDecider,
+  streamIdOf,
+} from '@policy-ledger/domain';
+import { type AppendResult, decideAndAppend, decision, type EventStore, handleCommand, retryOnRace } from '@policy-ledger/event-store';
 import { NEGOTIATIONS_BOARD, readNegotiationsBoard, readPackage } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
 import { ResourceNotFoundError } from '../http/problem';
@@ -9,12 +17,25 @@ import { reachedPosition } from '../http/read-consistency';
 import { LEDGER } from '../ledger.token';
 import { GetNegotiations, GetPackage, PackageCommandMessage } from './packages.messages';
 
-/** The aid requests a package command names, looked up in the event store (not a read model). */
-async function packageContext(store: EventStore, command: PackageCommand): Promise<PackageContext> {
-  if (command.type !== 'BundlePackage') return { knownAidRequestIds: new Set() };
-  const byStream = new Map(command.data.aidRequestIds.map((id) => [streamIdOf('aid-request', id), id]));
-  const existing = await store.existingStreams([...byStream.keys()]);
-  return { knownAidRequestIds: new Set([...existing].map((streamId) => byStream.get(streamId) as string)) };
+const target = (streamType: 'package' | 'aid-request', id: string) => ({ streamId: streamIdOf(streamType, id), streamType });
+
+/**
+ * The packages that hold the named aid requests now, and which of them are still active: what the
+ * aid request decider needs to keep each request in at most one active package.
+ */
+async function holders(store: EventStore, aidRequestIds: readonly string[]) {
+  const known = new Set<string>();
+  const activePackageIds = new Set<string>();
+  for (const id of aidRequestIds) {
+    const { events } = await store.readStream(streamIdOf('aid-request', id));
+    if (events.length === 0) continue;
+    known.add(id);
+    const state = fold(aidRequestDecider, events as never);
+    if (state.status === 'unknown' || state.packageId === null) continue;
+    const holder = fold(packageDecider, (await store.readStream(streamIdOf('package', state.packageId))).events as never);
+    if (holder.status !== 'unknown' && !INACTIVE_PACKAGE_STATUSES.includes(holder.status)) activePackageIds.add(state.packageId);
+  }
+  return { known, activePackageIds };
 }
 
 @CommandHandler(PackageCommandMessage)
@@ -22,9 +43,33 @@ export class PackageCommandHandler implements ICommandHandler<PackageCommandMess
   constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
 
   async execute({ packageId, command, request }: PackageCommandMessage): Promise<AppendResult> {
-    const target = { streamId: streamIdOf('package', packageId), streamType: 'package' };
-    const context = await packageContext(this.ledger.store, command);
-    return handleCommand(this.ledger.store, packageDecider, target, command, { ...request, context });
+    if (command.type !== 'BundlePackage') {
+      return handleCommand(this.ledger.store, packageDecider, target('package', packageId), command, { ...request, context: noPackageContext });
+    }
+    return retryOnRace(request.expectedVersion !== undefined, () => this.bundle(packageId, command.data, request));
+  }
+
+  /** PackageBundled on the package and AidRequestBundled on each request, in one transaction. */
+  private async bundle(packageId: string, data: PackageBundledV1, request: PackageCommandMessage['request']): Promise<AppendResult> {
+    const { known, activePackageIds } = await holders(this.ledger.store, data.aidRequestIds);
+    const { occurredAt, reportedAt, sources, confidence } = data;
+    const [result] = await decideAndAppend(
+      this.ledger.store,
+      [
+        decision(packageDecider, target('package', packageId), { type: 'BundlePackage', data }, { knownAidRequestIds: known }, request.expectedVersion),
+        ...[...new Set(data.aidRequestIds)].map((id) =>
+          decision(
+            aidRequestDecider,
+            target('aid-request', id),
+            { type: 'MarkAidRequestBundled', data: { packageId, occurredAt, reportedAt, sources, confidence } },
+            { activePackageIds },
+          ),
+        ),
+      ],
+      request.metadata,
+    );
+    if (!result) throw new Error('BundlePackage decided no event');
+    return result;
   }
 }
 
@@ -44,8 +89,8 @@ export class GetPackageHandler implements IQueryHandler<GetPackage> {
 export class GetNegotiationsHandler implements IQueryHandler<GetNegotiations> {
   constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
 
-  async execute({ minPosition }: GetNegotiations) {
+  async execute({ filter, minPosition }: GetNegotiations) {
     const position = await reachedPosition(this.ledger.db, NEGOTIATIONS_BOARD, minPosition, this.ledger.config.QUERY_WAIT_MAX_MS);
-    return { position, ...(await readNegotiationsBoard(this.ledger.db)) };
+    return { position, ...(await readNegotiationsBoard(this.ledger.db, filter)) };
   }
 }

@@ -1,4 +1,5 @@
 import type { PackageCommand } from '@policy-ledger/domain';
+import type { NegotiationsFilter } from '@policy-ledger/projections';
 import type { CommandRequest } from '../http/command-request';
 
 export class PackageCommandMessage {
@@ -17,5 +18,8 @@ export class GetPackage {
 }
 
 export class GetNegotiations {
-  constructor(readonly minPosition?: number) {}
+  constructor(
+    readonly filter: NegotiationsFilter,
+    readonly minPosition?: number,
+  ) {}
 }

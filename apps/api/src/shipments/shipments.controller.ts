@@ -1,18 +1,29 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { CountryCode, EntityId, jsonSchemaOf, ReportShipmentBody } from '@policy-ledger/contracts';
+import {
+  CountryCode,
+  DisputeShipmentClaimBody,
+  EntityId,
+  jsonSchemaOf,
+  ReportShipmentBody,
+  ReportShipmentLegBody,
+  RetractShipmentReportBody,
+  UpdateShipmentEstimateBody,
+} from '@policy-ledger/contracts';
+import type { ShipmentCommand } from '@policy-ledger/domain';
 import type { AppendResult } from '@policy-ledger/event-store';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Command, type CommandRequest } from '../http/command-request';
-import { created } from '../http/command-result';
+import { created, idAndData } from '../http/command-result';
 import { ReadQuery } from '../http/read-consistency';
 import { ZodPipe } from '../http/zod.pipe';
 import { GetCorridors, GetShipment, ShipmentCommandMessage } from './shipments.messages';
 
 const CorridorsQuery = ReadQuery.extend({ supplier: CountryCode.optional(), recipient: CountryCode.optional() });
+const Id = new ZodPipe(EntityId, 'path');
 
 @ApiTags('shipments')
 @Controller()
@@ -22,23 +33,49 @@ export class ShipmentsController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post('shipments')
-  @HttpCode(201)
-  @ApiBody({ schema: jsonSchemaOf(ReportShipmentBody) })
-  async report(
-    @Body(new ZodPipe(ReportShipmentBody)) body: ReportShipmentBody,
-    @Command() request: CommandRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const { id = randomUUID(), ...data } = body;
-    const result: AppendResult = await this.commands.execute(
-      new ShipmentCommandMessage(id, { type: 'ReportShipment', data }, request),
-    );
+  private async run(id: string, command: ShipmentCommand, request: CommandRequest, reply: FastifyReply) {
+    const result: AppendResult = await this.commands.execute(new ShipmentCommandMessage(id, command, request));
     return created(reply, `/shipments/${id}`, id, result);
   }
 
+  @Post('shipments')
+  @HttpCode(201)
+  @ApiBody({ schema: jsonSchemaOf(ReportShipmentBody) })
+  report(@Body(new ZodPipe(ReportShipmentBody)) body: z.infer<typeof ReportShipmentBody>, @Command() request: CommandRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { id, data } = idAndData(body, randomUUID);
+    return this.run(id, { type: 'ReportShipment', data }, request, reply);
+  }
+
+  @Post('shipments/:id/legs')
+  @HttpCode(201)
+  @ApiBody({ schema: jsonSchemaOf(ReportShipmentLegBody) })
+  leg(@Param('id', Id) id: string, @Body(new ZodPipe(ReportShipmentLegBody)) data: z.infer<typeof ReportShipmentLegBody>, @Command() request: CommandRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(id, { type: 'ReportShipmentLeg', data }, request, reply);
+  }
+
+  @Post('shipments/:id/estimates')
+  @HttpCode(201)
+  @ApiBody({ schema: jsonSchemaOf(UpdateShipmentEstimateBody) })
+  estimate(@Param('id', Id) id: string, @Body(new ZodPipe(UpdateShipmentEstimateBody)) data: z.infer<typeof UpdateShipmentEstimateBody>, @Command() request: CommandRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(id, { type: 'UpdateShipmentEstimate', data }, request, reply);
+  }
+
+  @Post('shipments/:id/disputes')
+  @HttpCode(201)
+  @ApiBody({ schema: jsonSchemaOf(DisputeShipmentClaimBody) })
+  dispute(@Param('id', Id) id: string, @Body(new ZodPipe(DisputeShipmentClaimBody)) data: z.infer<typeof DisputeShipmentClaimBody>, @Command() request: CommandRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(id, { type: 'DisputeShipmentClaim', data }, request, reply);
+  }
+
+  @Post('shipments/:id/retraction')
+  @HttpCode(201)
+  @ApiBody({ schema: jsonSchemaOf(RetractShipmentReportBody) })
+  retract(@Param('id', Id) id: string, @Body(new ZodPipe(RetractShipmentReportBody)) data: z.infer<typeof RetractShipmentReportBody>, @Command() request: CommandRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(id, { type: 'RetractShipmentReport', data }, request, reply);
+  }
+
   @Get('shipments/:id')
-  get(@Param('id', new ZodPipe(EntityId, 'path')) id: string, @Query(new ZodPipe(ReadQuery, 'query')) query: z.infer<typeof ReadQuery>) {
+  get(@Param('id', Id) id: string, @Query(new ZodPipe(ReadQuery, 'query')) query: z.infer<typeof ReadQuery>) {
     return this.queries.execute(new GetShipment(id, query.minPosition));
   }
 

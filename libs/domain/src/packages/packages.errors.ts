@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain.errors';
+import { DomainError, RuleViolatedError } from '../shared/domain.errors';
 
 export class PackageAlreadyProposedError extends DomainError {
   readonly code = 'package.already-proposed';
@@ -16,20 +16,34 @@ export class PackageNotFoundError extends DomainError {
   }
 }
 
-export class UnknownAidRequestError extends DomainError {
-  readonly code = 'package.unknown-aid-request';
-  readonly kind = 'rule-violated';
+export class UnknownAidRequestError extends RuleViolatedError {
   constructor(readonly aidRequestIds: string[]) {
-    super(`a package bundles only known aid requests; unknown: ${aidRequestIds.join(', ')}`, { aidRequestIds });
+    super('package.unknown-aid-request', `a package bundles only known aid requests; unknown: ${aidRequestIds.join(', ')}`, { aidRequestIds });
   }
 }
 
-export class AidRequestAlreadyBundledError extends DomainError {
-  readonly code = 'package.aid-request-already-bundled';
-  readonly kind = 'rule-violated';
+export class AidRequestAlreadyBundledError extends RuleViolatedError {
   constructor(readonly aidRequestIds: string[]) {
-    super(`an aid request is bundled into a package once; already in this package: ${aidRequestIds.join(', ')}`, {
+    super('package.aid-request-already-bundled', `an aid request is bundled into a package once; already in this package: ${aidRequestIds.join(', ')}`, {
       aidRequestIds,
     });
+  }
+}
+
+export class PackageEnactedError extends RuleViolatedError {
+  constructor() {
+    super('package.enacted', 'the package is enacted: its contents no longer change (record corrections as legislative actions)');
+  }
+}
+
+export class ComponentRuleError extends RuleViolatedError {}
+
+export class BillNotAttachedError extends RuleViolatedError {
+  constructor(bill: string, attached: string | null) {
+    super(
+      'legislation.bill-not-attached',
+      attached === null ? `the package is carried by no bill yet; attach it to ${bill} first` : `the package is carried by ${attached}, not ${bill}`,
+      { bill, attached },
+    );
   }
 }

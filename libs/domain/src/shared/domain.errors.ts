@@ -15,3 +15,15 @@ export abstract class DomainError extends Error {
     this.details = details;
   }
 }
+
+/** A rule of the domain, named by its code, e.g. `legislation.second-chamber-before-first`. */
+export class RuleViolatedError extends DomainError {
+  readonly kind = 'rule-violated';
+  constructor(
+    readonly code: string,
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
+    super(message, details);
+  }
+}

@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain.errors';
+import { DomainError, RuleViolatedError } from '../shared/domain.errors';
 
 export class ShipmentAlreadyReportedError extends DomainError {
   readonly code = 'shipment.already-reported';
@@ -8,10 +8,22 @@ export class ShipmentAlreadyReportedError extends DomainError {
   }
 }
 
-export class SupplierIsRecipientError extends DomainError {
-  readonly code = 'shipment.supplier-is-recipient';
-  readonly kind = 'rule-violated';
+export class ShipmentNotFoundError extends DomainError {
+  readonly code = 'shipment.not-found';
+  readonly kind = 'not-found';
+  constructor() {
+    super('no shipment with this id has been reported');
+  }
+}
+
+export class SupplierIsRecipientError extends RuleViolatedError {
   constructor(country: string) {
-    super(`a shipment goes between two states: supplier and recipient are both ${country}`, { country });
+    super('shipment.supplier-is-recipient', `a shipment goes between two states: supplier and recipient are both ${country}`, { country });
+  }
+}
+
+export class ShipmentRetractedError extends RuleViolatedError {
+  constructor() {
+    super('shipment.retracted', 'a retracted shipment report takes nothing more: no legs, estimates, disputes or second retraction');
   }
 }

@@ -1,4 +1,25 @@
-import type { AidLine, AidRequestedV1, Confidence, Money, OccurredAt, PackageBundledV1, PackageProposedV1, Source } from '@policy-ledger/contracts';
+import type {
+  AidLine,
+  AidRequestBundledV1,
+  AidRequestedV1,
+  AidRequestSupersededV1,
+  AidRequestWithdrawnV1,
+  Bill,
+  ComponentAddedV1,
+  ComponentProposedV1,
+  ComponentRemovedV1,
+  Confidence,
+  LegislativeActionRecordedV1,
+  Money,
+  OccurredAt,
+  PackageAttachedToBillV1,
+  PackageBundledV1,
+  PackageProposedV1,
+  Party,
+  PositionRecordedV1,
+  Source,
+} from '@policy-ledger/contracts';
+import { billKey, billLabel, packageStatus, type PackageStatus } from '@policy-ledger/domain';
 import type { StoredEvent } from '@policy-ledger/event-store';
 import { entityIdOf, isReplay, type VersionedRow } from '../projection';
 
@@ -8,6 +29,16 @@ export interface LastAction {
   readonly type: string;
   readonly occurredAt: OccurredAt;
   readonly recordedAt: string;
+  readonly summary: string;
+}
+
+export interface PositionView {
+  readonly actor: Party;
+  readonly stance: PositionRecordedV1['stance'];
+  readonly conditions: readonly string[];
+  readonly quote: string | null;
+  readonly occurredAt: OccurredAt;
+  readonly sources: readonly Source[];
 }
 
 export interface AidRequestRow extends VersionedRow {
@@ -16,10 +47,39 @@ export interface AidRequestRow extends VersionedRow {
   readonly lines: readonly AidLine[];
   readonly total: Money;
   readonly supersedes: string | null;
+  readonly supersededBy: string | null;
+  /** The request's own status; whether a package holds it is joined when read. */
+  readonly status: 'requested' | 'contested' | 'withdrawn' | 'superseded';
+  readonly positions: readonly PositionView[];
+  readonly withdrawal: { readonly reason: string; readonly occurredAt: OccurredAt } | null;
   readonly occurredAt: OccurredAt;
   readonly confidence: Confidence;
   readonly sources: readonly Source[];
   readonly lastAction: LastAction;
+}
+
+export interface ComponentView {
+  readonly componentId: string;
+  readonly description: string;
+  readonly recipient: string | null;
+  readonly purpose: string | null;
+  readonly amount: Money | null;
+}
+
+export interface ProposedAddition extends ComponentView {
+  readonly proposedBy: Party;
+  readonly occurredAt: OccurredAt;
+}
+
+export interface ActionView {
+  readonly bill: string;
+  readonly chamber: LegislativeActionRecordedV1['chamber'];
+  readonly action: LegislativeActionRecordedV1['action'];
+  readonly vote: LegislativeActionRecordedV1['vote'] | null;
+  readonly amount: Money | null;
+  readonly lawNumber: string | null;
+  readonly note: string | null;
+  readonly occurredAt: OccurredAt;
 }
 
 export interface PackageRow extends VersionedRow {
@@ -27,72 +87,194 @@ export interface PackageRow extends VersionedRow {
   readonly title: string | null;
   readonly sponsor: string | null;
   readonly rationale: string | null;
-  readonly status: 'proposed' | 'bundled';
+  readonly status: PackageStatus;
   readonly aidRequestIds: readonly string[];
+  readonly components: readonly ComponentView[];
+  readonly proposedAdditions: readonly ProposedAddition[];
+  readonly bill: (Bill & { readonly label: string }) | null;
+  readonly actions: readonly (ActionView & { readonly billKey: string })[];
+  readonly lawNumber: string | null;
   readonly sources: readonly Source[];
   readonly lastAction: LastAction;
 }
 
-function stamp(event: StoredEvent, occurredAt: OccurredAt) {
-  return {
-    id: entityIdOf(event),
-    version: event.version,
-    position: event.position,
-    lastAction: { type: event.type, occurredAt, recordedAt: event.recordedAt },
-  };
+function action(event: StoredEvent, occurredAt: OccurredAt, summary: string): LastAction {
+  return { type: event.type, occurredAt, recordedAt: event.recordedAt, summary };
+}
+
+function partyName(party: Party): string {
+  return [party.name, party.country].filter(Boolean).join(', ');
+}
+
+/** contested once an actor's latest position opposes or sets conditions. */
+function ownStatus(row: Pick<AidRequestRow, 'status' | 'positions'>): AidRequestRow['status'] {
+  if (row.status === 'withdrawn' || row.status === 'superseded') return row.status;
+  const latest = new Map(row.positions.map((p) => [JSON.stringify(p.actor), p.stance]));
+  return [...latest.values()].some((stance) => stance === 'opposes' || stance === 'sets_conditions') ? 'contested' : 'requested';
 }
 
 /** Evolves one aid request's row. Pure; a replayed event returns the row unchanged. */
 export function evolveAidRequest(row: AidRequestRow | null, event: StoredEvent): AidRequestRow | null {
   if (isReplay(row, event)) return row;
+  const stamp = { version: event.version, position: event.position };
+  if (event.type === 'AidRequested') {
+    const data = event.data as AidRequestedV1;
+    return {
+      id: entityIdOf(event),
+      ...stamp,
+      requester: data.requester,
+      addressee: data.addressee,
+      lines: data.lines,
+      total: data.total,
+      supersedes: data.supersedes ?? null,
+      supersededBy: row?.supersededBy ?? null,
+      status: 'requested',
+      positions: [],
+      withdrawal: null,
+      occurredAt: data.occurredAt,
+      confidence: data.confidence,
+      sources: data.sources,
+      lastAction: action(event, data.occurredAt, `${data.requester} asks ${data.addressee} for ${data.total.amount} ${data.total.currency}`),
+    };
+  }
+  // Every later event of the stream comes after AidRequested (Kafka keeps a stream's order).
+  if (row === null) return null;
   switch (event.type) {
-    case 'AidRequested': {
-      const data = event.data as AidRequestedV1;
-      return {
-        ...stamp(event, data.occurredAt),
-        requester: data.requester,
-        addressee: data.addressee,
-        lines: data.lines,
-        total: data.total,
-        supersedes: data.supersedes ?? null,
+    case 'PositionRecorded': {
+      const data = event.data as PositionRecordedV1;
+      const position: PositionView = {
+        actor: data.actor,
+        stance: data.stance,
+        conditions: data.conditions ?? [],
+        quote: data.quote ?? null,
         occurredAt: data.occurredAt,
-        confidence: data.confidence,
         sources: data.sources,
       };
+      const positions = [...row.positions, position];
+      return {
+        ...row,
+        ...stamp,
+        positions,
+        status: ownStatus({ status: row.status, positions }),
+        lastAction: action(event, data.occurredAt, `${partyName(data.actor)} ${data.stance.replace('_', ' ')}`),
+      };
+    }
+    case 'AidRequestWithdrawn': {
+      const data = event.data as AidRequestWithdrawnV1;
+      return { ...row, ...stamp, status: 'withdrawn', withdrawal: { reason: data.reason, occurredAt: data.occurredAt }, lastAction: action(event, data.occurredAt, `withdrawn: ${data.reason}`) };
+    }
+    case 'AidRequestSuperseded': {
+      const data = event.data as AidRequestSupersededV1;
+      return { ...row, ...stamp, status: 'superseded', supersededBy: data.supersededBy, lastAction: action(event, data.occurredAt, `superseded by ${data.supersededBy}`) };
+    }
+    case 'AidRequestBundled': {
+      const data = event.data as AidRequestBundledV1;
+      return { ...row, ...stamp, lastAction: action(event, data.occurredAt, `bundled into ${data.packageId}`) };
     }
     default:
-      return row;
+      return { ...row, ...stamp };
   }
+}
+
+function componentView(data: ComponentProposedV1 | ComponentAddedV1, before?: ComponentView): ComponentView {
+  return {
+    componentId: data.componentId,
+    description: data.description ?? before?.description ?? data.componentId,
+    recipient: data.recipient ?? before?.recipient ?? null,
+    purpose: data.purpose ?? before?.purpose ?? null,
+    amount: data.amount ?? before?.amount ?? null,
+  };
+}
+
+const EMPTY_PACKAGE = {
+  title: null,
+  sponsor: null,
+  rationale: null,
+  aidRequestIds: [],
+  components: [],
+  proposedAdditions: [],
+  bill: null,
+  actions: [],
+  lawNumber: null,
+  sources: [],
+} as const;
+
+function withStatus(row: Omit<PackageRow, 'status'>): PackageRow {
+  const actions: Record<string, ActionView[]> = {};
+  for (const a of row.actions) (actions[a.billKey] ??= []).push(a);
+  const status = packageStatus({
+    aidRequestIds: row.aidRequestIds,
+    componentIds: row.components.map((c) => c.componentId),
+    proposedComponentIds: row.proposedAdditions.map((c) => c.componentId),
+    bill: row.bill,
+    actions,
+  });
+  return { ...row, status };
 }
 
 /** Evolves one package's row. Pure; a replayed event returns the row unchanged. */
 export function evolvePackage(row: PackageRow | null, event: StoredEvent): PackageRow | null {
   if (isReplay(row, event)) return row;
+  const base = { ...EMPTY_PACKAGE, ...row, id: entityIdOf(event), version: event.version, position: event.position };
+  const data = event.data as { occurredAt: OccurredAt; sources: Source[] };
+  const sources = [...base.sources, ...data.sources];
   switch (event.type) {
     case 'PackageProposed': {
-      const data = event.data as PackageProposedV1;
-      return {
-        ...stamp(event, data.occurredAt),
-        title: data.title,
-        sponsor: data.sponsor,
-        rationale: data.rationale ?? null,
-        status: row?.status ?? 'proposed',
-        aidRequestIds: row?.aidRequestIds ?? [],
-        sources: [...(row?.sources ?? []), ...data.sources],
-      };
+      const proposed = event.data as PackageProposedV1;
+      return withStatus({ ...base, sources, title: proposed.title, sponsor: proposed.sponsor, rationale: proposed.rationale ?? null, lastAction: action(event, proposed.occurredAt, `proposed by ${proposed.sponsor}`) });
     }
     case 'PackageBundled': {
-      const data = event.data as PackageBundledV1;
-      const held = row?.aidRequestIds ?? [];
-      return {
-        ...stamp(event, data.occurredAt),
-        title: row?.title ?? null,
-        sponsor: row?.sponsor ?? null,
-        rationale: row?.rationale ?? null,
-        status: 'bundled',
-        aidRequestIds: [...held, ...data.aidRequestIds.filter((id) => !held.includes(id))],
-        sources: [...(row?.sources ?? []), ...data.sources],
+      const bundled = event.data as PackageBundledV1;
+      const aidRequestIds = [...base.aidRequestIds, ...bundled.aidRequestIds.filter((id) => !base.aidRequestIds.includes(id))];
+      return withStatus({ ...base, sources, aidRequestIds, lastAction: action(event, bundled.occurredAt, `bundles ${bundled.aidRequestIds.join(', ')}`) });
+    }
+    case 'ComponentProposed': {
+      const proposed = event.data as ComponentProposedV1;
+      const addition = { ...componentView(proposed), proposedBy: proposed.proposedBy, occurredAt: proposed.occurredAt };
+      return withStatus({ ...base, sources, proposedAdditions: [...base.proposedAdditions, addition], lastAction: action(event, proposed.occurredAt, `${partyName(proposed.proposedBy)} floats ${addition.description}`) });
+    }
+    case 'ComponentAdded': {
+      const added = event.data as ComponentAddedV1;
+      const floated = base.proposedAdditions.find((c) => c.componentId === added.componentId);
+      const component = componentView(added, floated);
+      return withStatus({
+        ...base,
+        sources,
+        components: [...base.components, component],
+        proposedAdditions: base.proposedAdditions.filter((c) => c.componentId !== added.componentId),
+        lastAction: action(event, added.occurredAt, `adds ${component.description}`),
+      });
+    }
+    case 'ComponentRemoved': {
+      const removed = event.data as ComponentRemovedV1;
+      return withStatus({ ...base, sources, components: base.components.filter((c) => c.componentId !== removed.componentId), lastAction: action(event, removed.occurredAt, `removes ${removed.componentId}: ${removed.reason}`) });
+    }
+    case 'PackageAttachedToBill': {
+      const attached = event.data as PackageAttachedToBillV1;
+      const bill = { ...attached.bill, label: billLabel(attached.bill) };
+      return withStatus({ ...base, sources, bill, lastAction: action(event, attached.occurredAt, `carried by ${bill.label}`) });
+    }
+    case 'LegislativeActionRecorded': {
+      const recorded = event.data as LegislativeActionRecordedV1;
+      const view = {
+        billKey: billKey(recorded.bill),
+        bill: billLabel(recorded.bill),
+        chamber: recorded.chamber,
+        action: recorded.action,
+        vote: recorded.vote ?? null,
+        amount: recorded.amount ?? null,
+        lawNumber: recorded.lawNumber ?? null,
+        note: recorded.note ?? null,
+        occurredAt: recorded.occurredAt,
       };
+      const vote = recorded.vote ? ` ${recorded.vote.yea}-${recorded.vote.nay}` : '';
+      return withStatus({
+        ...base,
+        sources,
+        actions: [...base.actions, view],
+        lawNumber: recorded.lawNumber ?? base.lawNumber,
+        lastAction: action(event, recorded.occurredAt, `${recorded.chamber} ${recorded.action.replace('_', ' ')}${vote} (${view.bill})`),
+      });
     }
     default:
       return row;

@@ -1,8 +1,44 @@
-import type { Confidence, OccurredAt, ShipmentItem, ShipmentLeg, ShipmentReportedV1, Source } from '@policy-ledger/contracts';
+import type {
+  Confidence,
+  OccurredAt,
+  Party,
+  Quantity,
+  ShipmentClaimDisputedV1,
+  ShipmentEstimateUpdatedV1,
+  ShipmentItem,
+  ShipmentLeg,
+  ShipmentLegReportedV1,
+  ShipmentReportedV1,
+  ShipmentReportRetractedV1,
+  Source,
+} from '@policy-ledger/contracts';
 import type { StoredEvent } from '@policy-ledger/event-store';
 import { entityIdOf, isReplay, type VersionedRow } from '../projection';
 
 export const SHIPMENT_CORRIDORS = 'shipment-corridors';
+
+/** A figure for one category of a shipment, from one source, as of when it was reported. */
+export interface Estimate {
+  readonly category: string;
+  readonly quantity: Quantity;
+  /** The publisher of the figure's first source. */
+  readonly source: string;
+  readonly sources: readonly Source[];
+  readonly confidence: Confidence;
+  readonly occurredAt: OccurredAt;
+  readonly reportedAt: string | null;
+  readonly recordedAt: string;
+}
+
+export interface Dispute {
+  readonly claim: string;
+  readonly counterClaim: string;
+  readonly quantity: Quantity | null;
+  readonly disputedBy: Party;
+  readonly sources: readonly Source[];
+  readonly confidence: Confidence;
+  readonly occurredAt: OccurredAt;
+}
 
 export interface ShipmentRow extends VersionedRow {
   readonly supplier: string;
@@ -17,33 +53,78 @@ export interface ShipmentRow extends VersionedRow {
   readonly confidence: Confidence;
   readonly sources: readonly Source[];
   readonly recordedAt: string;
+  /** Every figure ever given, in the order learned: the report's own, then updates. */
+  readonly estimates: readonly Estimate[];
+  readonly disputes: readonly Dispute[];
+  readonly retraction: { readonly reason: string; readonly occurredAt: OccurredAt } | null;
+}
+
+function estimate(category: string, quantity: Quantity, fact: { sources: Source[]; confidence: Confidence; occurredAt: OccurredAt; reportedAt?: string }, recordedAt: string): Estimate {
+  return {
+    category,
+    quantity,
+    source: fact.sources[0]?.publisher ?? 'unknown',
+    sources: fact.sources,
+    confidence: fact.confidence,
+    occurredAt: fact.occurredAt,
+    reportedAt: fact.reportedAt ?? null,
+    recordedAt,
+  };
 }
 
 /** Evolves one shipment's row. Pure; a replayed event returns the row unchanged. */
 export function evolveShipment(row: ShipmentRow | null, event: StoredEvent): ShipmentRow | null {
   if (isReplay(row, event)) return row;
+  const stamp = { version: event.version, position: event.position };
+  if (event.type === 'ShipmentReported') {
+    const data = event.data as ShipmentReportedV1;
+    return {
+      id: entityIdOf(event),
+      ...stamp,
+      supplier: data.supplier,
+      recipient: data.recipient,
+      items: data.items,
+      legs: data.legs,
+      finalDestination: data.finalDestination ?? null,
+      stage: data.stage,
+      intendedUse: data.intendedUse ?? null,
+      occurredAt: data.occurredAt,
+      reportedAt: data.reportedAt ?? null,
+      confidence: data.confidence,
+      sources: data.sources,
+      recordedAt: event.recordedAt,
+      estimates: data.items.map((item) => estimate(item.category, item.quantity, data, event.recordedAt)),
+      disputes: [],
+      retraction: null,
+    };
+  }
+  // Every later event of the stream comes after ShipmentReported (Kafka keeps a stream's order).
+  if (row === null) return null;
   switch (event.type) {
-    case 'ShipmentReported': {
-      const data = event.data as ShipmentReportedV1;
-      return {
-        id: entityIdOf(event),
-        version: event.version,
-        position: event.position,
-        supplier: data.supplier,
-        recipient: data.recipient,
-        items: data.items,
-        legs: data.legs,
-        finalDestination: data.finalDestination ?? null,
-        stage: data.stage,
-        intendedUse: data.intendedUse ?? null,
-        occurredAt: data.occurredAt,
-        reportedAt: data.reportedAt ?? null,
-        confidence: data.confidence,
+    case 'ShipmentLegReported':
+      return { ...row, ...stamp, legs: [...row.legs, (event.data as ShipmentLegReportedV1).leg] };
+    case 'ShipmentEstimateUpdated': {
+      const data = event.data as ShipmentEstimateUpdatedV1;
+      return { ...row, ...stamp, estimates: [...row.estimates, estimate(data.category, data.quantity, data, event.recordedAt)] };
+    }
+    case 'ShipmentClaimDisputed': {
+      const data = event.data as ShipmentClaimDisputedV1;
+      const dispute: Dispute = {
+        claim: data.claim,
+        counterClaim: data.counterClaim,
+        quantity: data.quantity ?? null,
+        disputedBy: data.disputedBy,
         sources: data.sources,
-        recordedAt: event.recordedAt,
+        confidence: data.confidence,
+        occurredAt: data.occurredAt,
       };
+      return { ...row, ...stamp, disputes: [...row.disputes, dispute] };
+    }
+    case 'ShipmentReportRetracted': {
+      const data = event.data as ShipmentReportRetractedV1;
+      return { ...row, ...stamp, retraction: { reason: data.reason, occurredAt: data.occurredAt } };
     }
     default:
-      return row;
+      return { ...row, ...stamp };
   }
 }

@@ -1,0 +1,31 @@
+/**
+ * npm run seed -- <fixture.json> [--url http://127.0.0.1:3000]
+ * Posts a fixture's commands through the public API, one line of progress per command.
+ */
+import { loadFixture, seedFixture } from './seed-fixture';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const urlFlag = args.indexOf('--url');
+  const url = urlFlag >= 0 ? args[urlFlag + 1] : (process.env.POLICY_LEDGER_URL ?? 'http://127.0.0.1:3000');
+  const file = args.find((arg, i) => !arg.startsWith('--') && i !== urlFlag + 1);
+  if (!file || !url) {
+    console.error('usage: npm run seed -- <fixture.json> [--url http://127.0.0.1:3000]');
+    process.exit(2);
+  }
+  const fixture = await loadFixture(file);
+  console.log(`seeding "${fixture.title}" (${fixture.commands.length} commands) into ${url}`);
+  const started = Date.now();
+  const result = await seedFixture(url, fixture, (step) => {
+    const outcome = step.status < 300 ? `${step.status} position ${step.position}` : step.status === 409 ? `${step.status} exists, skipped` : `${step.status} FAILED`;
+    console.log(`[${String(step.index).padStart(String(step.total).length)}/${step.total}] POST ${step.path} - ${step.note}: ${outcome}`);
+    if (step.problem && step.status !== 409) console.log(JSON.stringify(step.problem, null, 2));
+  });
+  console.log(result.ok ? `done in ${Date.now() - started} ms; last position ${result.lastPosition}` : 'stopped at the first failure');
+  process.exit(result.ok ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
