@@ -32,6 +32,9 @@ export const EntityId = z
     message: 'must be 1-80 characters of a-z, 0-9, ".", "_" or "-", starting with a letter or digit',
   });
 
+/** The id of a stream: `<stream type>-<entity id>`, e.g. `shipment-kp-ru-2023-09`. */
+export const StreamId = z.string().regex(/^[a-z-]+-[a-z0-9][a-z0-9._-]*$/, { message: 'must be a stream id like "shipment-kp-ru-2023-09"' });
+
 /** When something happened in the world: a day, a month, a year, or a range of days. */
 export const OccurredAt = z
   .object({

@@ -27,13 +27,14 @@ export class ProblemFilter implements ExceptionFilter {
       });
     }
     if (error instanceof DomainError) {
+      // The details come first: the problem's own members always win over a detail of that name.
       return sendProblem(reply, {
+        ...error.details,
         status: answerOfKind[error.kind].status,
         code: error.code,
         title: answerOfKind[error.kind].title,
         detail: error.message,
         ...(error.kind === 'rule-violated' ? { rule: error.code } : {}),
-        ...error.details,
       });
     }
     if (error instanceof VersionConflictError) {

@@ -1,12 +1,10 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Ledger } from '@policy-ledger/runtime';
-import { z } from 'zod';
+import { StreamId } from '@policy-ledger/contracts';
 import { ResourceNotFoundError } from '../http/problem';
 import { ZodPipe } from '../http/zod.pipe';
 import { LEDGER } from '../ledger.token';
-
-const StreamId = z.string().regex(/^[a-z-]+-[a-z0-9][a-z0-9._-]*$/, { message: 'must be a stream id like "shipment-kp-ru-2023-09"' });
 
 @ApiTags('history')
 @Controller('streams')

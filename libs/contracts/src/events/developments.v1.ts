@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { EntityId, FactFields, Party } from '../common.v1';
+import { EntityId, FactFields, Party, StreamId } from '../common.v1';
 
 /** Ids of other streams a development is about, e.g. `["shipment-kp-ru-2023-09"]`. */
-const About = z.array(z.string().regex(/^[a-z-]+-[a-z0-9][a-z0-9._-]*$/, { message: 'must be a stream id like "shipment-kp-ru"' })).default([]);
+const About = z.array(StreamId).default([]);
 
 export const StatementIssuedV1 = z
   .object({

@@ -28,7 +28,7 @@ export class AidTotalMismatchError extends RuleViolatedError {
 
 export class AidRequestClosedError extends RuleViolatedError {
   constructor(status: string) {
-    super('aid-request.closed', `the aid request is ${status}: it takes no positions, withdrawal, supersession or bundling`, { status });
+    super('aid-request.closed', `the aid request is ${status}: it takes no positions, withdrawal, supersession or bundling`, { requestStatus: status });
   }
 }
 

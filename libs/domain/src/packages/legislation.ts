@@ -35,10 +35,11 @@ interface BillProgress {
   readonly presented: boolean;
   readonly signedOrOverridden: boolean;
   readonly vetoed: boolean;
+  readonly law: boolean;
 }
 
 function progress(actions: readonly LegislativeAction[]): BillProgress {
-  let state: BillProgress = { passed: new Set(), status: 'attached_to_bill', presented: false, signedOrOverridden: false, vetoed: false };
+  let state: BillProgress = { passed: new Set(), status: 'attached_to_bill', presented: false, signedOrOverridden: false, vetoed: false, law: false };
   for (const { chamber, action } of actions) {
     switch (action) {
       case 'passed': {
@@ -62,8 +63,10 @@ function progress(actions: readonly LegislativeAction[]): BillProgress {
         state = { ...state, signedOrOverridden: true };
         break;
       case 'signed':
-      case 'became_law':
         state = { ...state, signedOrOverridden: true, status: 'enacted' };
+        break;
+      case 'became_law':
+        state = { ...state, signedOrOverridden: true, law: true, status: 'enacted' };
         break;
       default:
         break;
@@ -86,10 +89,13 @@ export function checkLegislativeOrder(bill: Bill, actions: readonly LegislativeA
   const state = progress(actions);
   const label = billLabel(bill);
   const violated = (code: string, message: string) => {
-    throw new RuleViolatedError(code, `${label}: ${message}`, { bill, action: next.action, chamber: next.chamber, status: state.status });
+    throw new RuleViolatedError(code, `${label}: ${message}`, { bill, action: next.action, chamber: next.chamber, billStatus: state.status });
   };
   if (next.action === 'correction') return;
-  if (state.status === 'enacted') violated('legislation.enacted', 'it became law; it takes nothing but corrections');
+  // Signed, it awaits only its law number; once law, only corrections.
+  if (state.status === 'enacted' && (state.law || next.action !== 'became_law')) {
+    violated('legislation.enacted', 'it is enacted; it takes nothing but corrections (and, once signed, its law number)');
+  }
   switch (next.action) {
     case 'passed': {
       const origin = originChamber(bill);
@@ -111,6 +117,7 @@ export function checkLegislativeOrder(bill: Bill, actions: readonly LegislativeA
       break;
     case 'became_law':
       if (!state.signedOrOverridden) violated('legislation.not-signed', 'it becomes law only once signed or its veto overridden');
+      break;
       break;
     default:
       break;
