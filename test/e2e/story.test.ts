@@ -67,7 +67,7 @@ describe.each(modes)('the story from the fixtures, through the public API, in th
         id: 'israel-security-supplemental',
         bill: expect.objectContaining({ label: 'H.R. 6126 (118th Congress)' }),
         components: [expect.objectContaining({ componentId: 'irs-offset' })],
-        lastAction: expect.objectContaining({ summary: 'house passed 226-196 (H.R. 6126 (118th Congress))', occurredAt: { from: '2023-11-02', precision: 'day' } }),
+        lastAction: expect.objectContaining({ summary: 'house passed 226-196 on H.R. 6126 (118th Congress)', occurredAt: { from: '2023-11-02', precision: 'day' } }),
       }),
     ]);
     const ukraine = await api.get(`/negotiations?recipient=UA`);

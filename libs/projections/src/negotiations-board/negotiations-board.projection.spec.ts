@@ -113,7 +113,7 @@ describe('negotiations board projection', () => {
           { recipient: 'UA', currency: 'USD', amount: '61400000000' },
           { recipient: 'US', currency: 'USD', amount: '13600000000' },
         ],
-        lastAction: expect.objectContaining({ summary: 'house passed 226-196 (H.R. 6126 (118th Congress))' }),
+        lastAction: expect.objectContaining({ summary: 'house passed 226-196 on H.R. 6126 (118th Congress)' }),
       });
       expect(pkg?.positions).toEqual([expect.objectContaining({ stance: 'opposes', from: 'ua-24b', aidRequestId: 'ua-61b' })]);
       expect(result.unbundledAidRequests.map((r) => [r.id, r.status, r.contested, r.supersededBy])).toEqual([['ua-24b', 'superseded', false, 'ua-61b']]);

@@ -273,7 +273,7 @@ export function evolvePackage(row: PackageRow | null, event: StoredEvent): Packa
         sources,
         actions: [...base.actions, view],
         lawNumber: recorded.lawNumber ?? base.lawNumber,
-        lastAction: action(event, recorded.occurredAt, `${recorded.chamber} ${recorded.action.replace('_', ' ')}${vote} (${view.bill})`),
+        lastAction: action(event, recorded.occurredAt, `${recorded.chamber} ${recorded.action.replace('_', ' ')}${vote} on ${view.bill}`),
       });
     }
     default:
