@@ -1,4 +1,4 @@
-import { allTopics, topicFor } from '@policy-ledger/messaging';
+import { allTopics, deadLetterTopic, topicFor } from '@policy-ledger/messaging';
 import type { Ledger } from '@policy-ledger/runtime';
 import { createServer, type Server, Socket } from 'node:net';
 import { shipmentReported } from '../support/events';
@@ -53,13 +53,14 @@ describe('outbox relay to the real Kafka broker', () => {
     await eventually(async () => (await pending(ledger)) === 0);
   });
 
-  it('creates every topic with the configured partition count', async () => {
+  it('creates every topic, the dead-letter topic too, with the configured partition count', async () => {
     const admin = testKafka().admin();
     await admin.connect();
     try {
-      const metadata = await admin.fetchTopicMetadata({ topics: allTopics(ledger.config.KAFKA_TOPIC_PREFIX) });
+      const topics = [...allTopics(ledger.config.KAFKA_TOPIC_PREFIX), deadLetterTopic(ledger.config.KAFKA_TOPIC_PREFIX)];
+      const metadata = await admin.fetchTopicMetadata({ topics });
       expect(metadata.topics.map((t) => t.partitions.length)).toEqual(metadata.topics.map(() => ledger.config.KAFKA_TOPIC_PARTITIONS));
-      expect(metadata.topics).toHaveLength(3);
+      expect(metadata.topics.map((t) => t.name).sort()).toEqual(topics.sort());
     } finally {
       await admin.disconnect();
     }

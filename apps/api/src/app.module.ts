@@ -1,9 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AsOfReader } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
 import { AidRequestsController } from './aid-requests/aid-requests.controller';
 import { AidRequestCommandHandler, GetAidRequestHandler } from './aid-requests/aid-requests.handlers';
+import { DevelopmentsController } from './developments/developments.controller';
+import { DevelopmentCommandHandler, GetTimelineHandler } from './developments/developments.handlers';
+import { EventFeed } from './events/event-feed';
+import { EventsController } from './events/events.controller';
+import { ProjectionsController } from './projections/projections.controller';
 import { HealthController } from './http/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { LEDGER } from './ledger.token';
@@ -14,6 +20,7 @@ import {
   PackageCommandHandler,
 } from './packages/packages.handlers';
 import { ShipmentsController } from './shipments/shipments.controller';
+import { StreamsController } from './streams/streams.controller';
 import { GetCorridorsHandler, GetShipmentHandler, ShipmentCommandHandler } from './shipments/shipments.handlers';
 
 @Module({})
@@ -23,10 +30,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ShipmentsController, AidRequestsController, PackagesController, HealthController],
+      controllers: [ShipmentsController, AidRequestsController, PackagesController, DevelopmentsController, StreamsController, EventsController, ProjectionsController, HealthController],
       providers: [
         { provide: LEDGER, useValue: ledger },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: AsOfReader, useFactory: () => new AsOfReader(ledger.db) },
+        EventFeed,
         ShipmentCommandHandler,
         GetShipmentHandler,
         GetCorridorsHandler,
@@ -35,6 +44,8 @@ export class AppModule {
         PackageCommandHandler,
         GetPackageHandler,
         GetNegotiationsHandler,
+        DevelopmentCommandHandler,
+        GetTimelineHandler,
       ],
     };
   }

@@ -7,3 +7,7 @@ export * from './postgres-event-store';
 export * from './handle-command';
 export { eventStoreMigration } from './migrations/0001-event-store';
 export * from './pglite-database';
+export * from './event-page';
+export * from './append-signal';
+export * from './follow-events';
+export * from './transient-error';

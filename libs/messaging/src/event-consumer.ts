@@ -1,37 +1,78 @@
 import type { StoredEvent } from '@policy-ledger/event-store';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Consumer, Kafka, KafkaMessage, Message } from 'kafkajs';
 import type { Logger } from 'pino';
-import { fromKafkaMessage } from './cloud-event';
+import { fromKafkaMessage, MalformedMessageError } from './cloud-event';
+import { type DeadLetter, deadLetterMessage, deadLetterOf, type RetrySettings, tryPoisonable } from './dead-letter';
 
 export interface EventConsumerSettings {
+  /** The subscriber's name (the projection), as dead letters name it. */
+  readonly subscriber: string;
   readonly groupId: string;
   readonly topics: readonly string[];
+  /** How often an event that throws a PoisonEventError is tried before it is dead-lettered. */
+  readonly retry: RetrySettings;
+}
+
+export interface EventConsumerHandlers {
+  readonly handle: (event: StoredEvent) => Promise<void>;
+  /** Records a dead-lettered event (the projector: in its table, counting the position as applied). */
+  readonly deadLetter?: (letter: DeadLetter) => Promise<void>;
+  /** Sends copies of messages to the dead-letter topic. */
+  readonly publishDeadLetters: (messages: Message[]) => Promise<void>;
 }
 
 /**
  * Joins a consumer group and hands each CloudEvent to `handle`, committing its offset only after
- * `handle` resolved. A throwing handler gets the message again (kafkajs restarts the consumer
- * with backoff), so `handle` must be idempotent.
+ * `handle` resolved. A transient failure is thrown, and kafkajs gives the message again (it
+ * restarts the consumer with backoff), so `handle` must be idempotent. A poison event, one that
+ * fails with a PoisonEventError `retry.maxAttempts` times, goes to the dead-letter topic with the
+ * reason and the partition moves on; so does a message that is not a ledger CloudEvent at all.
  */
 export async function startEventConsumer(
   kafka: Kafka,
   settings: EventConsumerSettings,
-  handle: (event: StoredEvent) => Promise<void>,
+  handlers: EventConsumerHandlers,
   logger: Logger,
 ): Promise<Consumer> {
   const consumer = kafka.consumer({ groupId: settings.groupId, allowAutoTopicCreation: false });
+  const { subscriber } = settings;
   await consumer.connect();
   await consumer.subscribe({ topics: [...settings.topics], fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
-      const event = fromKafkaMessage(message);
+      const origin = { topic, partition, offset: message.offset };
+      const event = parse(message);
+      if (event instanceof MalformedMessageError) {
+        logger.error({ ...origin, reason: event.message }, 'consumer: not a ledger CloudEvent, dead-lettered');
+        const letter = { subscriber, reason: event.message, attempts: 1, failedAt: new Date().toISOString() };
+        await handlers.publishDeadLetters([deadLetterMessage(message, letter, origin)]);
+        return;
+      }
+      let failure: Awaited<ReturnType<typeof tryPoisonable>>;
       try {
-        await handle(event);
+        failure = await tryPoisonable(() => handlers.handle(event), settings.retry, (error, attempt) =>
+          logger.warn({ ...origin, position: event.position, attempt, reason: error.reason }, 'consumer: apply failed, retrying'),
+        );
       } catch (error) {
-        logger.error({ err: error, topic, partition, offset: message.offset, position: event.position }, 'consumer: apply failed, will retry');
+        logger.error({ err: error, ...origin, position: event.position }, 'consumer: apply failed, will retry');
         throw error;
       }
+      if (!failure) return;
+      const letter = deadLetterOf(subscriber, event, failure, new Date());
+      await handlers.publishDeadLetters([deadLetterMessage(message, letter, origin)]);
+      await handlers.deadLetter?.(letter);
+      logger.error({ ...origin, position: event.position, attempts: letter.attempts, reason: letter.reason }, 'consumer: event dead-lettered');
     },
   });
   return consumer;
+}
+
+function parse(message: KafkaMessage): StoredEvent | MalformedMessageError {
+  try {
+    return fromKafkaMessage(message);
+  } catch (error) {
+    if (error instanceof MalformedMessageError) return error;
+    if (error instanceof SyntaxError) return new MalformedMessageError(`the value is not JSON (${error.message})`);
+    throw error;
+  }
 }

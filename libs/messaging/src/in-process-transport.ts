@@ -1,5 +1,6 @@
 import type { EventStore } from '@policy-ledger/event-store';
 import type { Logger } from 'pino';
+import { deadLetterOf, type RetrySettings, tryPoisonable } from './dead-letter';
 import type { EventSubscription, EventTransport, SubscribeOptions } from './transport.port';
 
 const BATCH = 500;
@@ -8,7 +9,8 @@ const BATCH = 500;
  * The embedded mode's stand-in for Kafka. Its log is the event store itself: global positions are
  * gapless and in commit order, so a subscriber reads every event after where it stands, in
  * order, and a publish only wakes it up. Nothing is lost across a restart: a subscriber starts
- * again after the position it reports it has reached.
+ * again after the position it reports it has reached. A poison event (a PoisonEventError on every
+ * one of `retry.maxAttempts` tries) goes to the subscriber's `deadLetter` and the log moves on.
  */
 export class InProcessTransport implements EventTransport {
   readonly kind = 'in-process';
@@ -17,13 +19,14 @@ export class InProcessTransport implements EventTransport {
   constructor(
     private readonly store: EventStore,
     private readonly logger: Logger,
+    private readonly retry: RetrySettings = { maxAttempts: 3, backoffMs: 200 },
   ) {}
 
   async publish(): Promise<void> {
     for (const subscriber of this.subscribers) subscriber.wake();
   }
 
-  async subscribe({ name, startAfter, handle }: SubscribeOptions): Promise<EventSubscription> {
+  async subscribe({ name, startAfter, handle, deadLetter }: SubscribeOptions): Promise<EventSubscription> {
     let running = true;
     let wake: () => void = () => undefined;
     let after = await startAfter();
@@ -33,7 +36,15 @@ export class InProcessTransport implements EventTransport {
         try {
           const events = await this.store.readAll(after, BATCH);
           for (const event of events) {
-            await handle(event);
+            const failure = await tryPoisonable(() => handle(event), this.retry, (error, attempt) =>
+              this.logger.warn({ subscriber: name, position: event.position, attempt, reason: error.reason }, 'in-process subscriber: apply failed, retrying'),
+            );
+            if (failure) {
+              if (!deadLetter) throw failure.error;
+              const letter = deadLetterOf(name, event, failure, new Date());
+              await deadLetter(letter);
+              this.logger.error({ subscriber: name, position: event.position, attempts: letter.attempts, reason: letter.reason }, 'in-process subscriber: event dead-lettered');
+            }
             after = event.position;
           }
           if (events.length === BATCH) continue;

@@ -6,3 +6,6 @@ export * from './kafka-transport';
 export * from './in-process-transport';
 export * from './outbox-relay';
 export * from './event-consumer';
+export * from './poison-event.error';
+export * from './dead-letter';
+export * from './asyncapi';

@@ -2,8 +2,9 @@ import type { StoredEvent } from '@policy-ledger/event-store';
 import { type Admin, type Kafka, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
 import { toKafkaMessage } from './cloud-event';
+import type { RetrySettings } from './dead-letter';
 import { startEventConsumer } from './event-consumer';
-import { allTopics, topicFor, type TopicSettings } from './topics';
+import { allTopics, deadLetterTopic, topicFor, type TopicSettings } from './topics';
 import type { EventSubscription, EventTransport, SubscribeOptions } from './transport.port';
 
 /** Events as CloudEvents on one topic per stream type, keyed by stream id. */
@@ -18,6 +19,7 @@ export class KafkaTransport implements EventTransport {
     private readonly topics: TopicSettings,
     private readonly groupPrefix: string,
     private readonly logger: Logger,
+    private readonly retry: RetrySettings = { maxAttempts: 3, backoffMs: 200 },
   ) {
     // One request in flight keeps a resent batch in order; the default partitioner is the Java
     // client's murmur2, so any Kafka client agrees on a stream's partition.
@@ -41,12 +43,19 @@ export class KafkaTransport implements EventTransport {
     await this.producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
   }
 
-  async subscribe({ name, handle }: SubscribeOptions): Promise<EventSubscription> {
+  async subscribe({ name, handle, deadLetter }: SubscribeOptions): Promise<EventSubscription> {
     await this.ensureTopics();
     const consumer = await startEventConsumer(
       this.kafka,
-      { groupId: `${this.groupPrefix}.${name}`, topics: allTopics(this.topics.prefix) },
-      handle,
+      { subscriber: name, groupId: `${this.groupPrefix}.${name}`, topics: allTopics(this.topics.prefix), retry: this.retry },
+      {
+        handle,
+        deadLetter,
+        publishDeadLetters: async (messages) => {
+          await this.connect();
+          await this.producer.send({ topic: deadLetterTopic(this.topics.prefix), messages, acks: -1 });
+        },
+      },
       this.logger.child({ subscriber: name }),
     );
     const subscription = {
@@ -86,11 +95,11 @@ export class KafkaTransport implements EventTransport {
   }
 }
 
-/** Creates the ledger's topics if they are missing (partitions and replication from settings). */
+/** Creates the ledger's topics, the dead-letter topic too, if they are missing (partitions and replication from settings). */
 export async function ensureTopics(admin: Admin, settings: TopicSettings): Promise<void> {
   await admin.connect();
   const existing = new Set(await admin.listTopics());
-  const missing = allTopics(settings.prefix).filter((topic) => !existing.has(topic));
+  const missing = [...allTopics(settings.prefix), deadLetterTopic(settings.prefix)].filter((topic) => !existing.has(topic));
   if (missing.length === 0) return;
   try {
     await admin.createTopics({

@@ -16,3 +16,8 @@ export function topicFor(prefix: string, streamType: string): string {
 export function allTopics(prefix: string): string[] {
   return streamTypes.map((streamType: StreamType) => topicFor(prefix, streamType));
 }
+
+/** Where subscribers put the events they could not apply: `<prefix>.dead-letter.v1`. */
+export function deadLetterTopic(prefix: string): string {
+  return `${prefix}.dead-letter.v${TOPIC_SCHEMA_VERSION}`;
+}

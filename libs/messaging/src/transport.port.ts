@@ -1,4 +1,5 @@
 import type { StoredEvent } from '@policy-ledger/event-store';
+import type { DeadLetter } from './dead-letter';
 
 export interface EventSubscription {
   close(): Promise<void>;
@@ -14,6 +15,12 @@ export interface SubscribeOptions {
   readonly startAfter: () => Promise<number>;
   /** Called once per delivered event; must be idempotent (delivery is at least once). */
   readonly handle: (event: StoredEvent) => Promise<void>;
+  /**
+   * Called when `handle` threw a PoisonEventError for an event on every attempt: the transport
+   * then goes on with the next event (with Kafka, after copying the message to the dead-letter
+   * topic). Throwing here means it could not be recorded: the event is tried again later.
+   */
+  readonly deadLetter?: (letter: DeadLetter) => Promise<void>;
 }
 
 /**

@@ -15,7 +15,12 @@ export * from './timeline/timeline.projection';
 export * from './timeline/timeline.repository';
 export { readModelsMigration } from './migrations/0002-read-models';
 export { storyReadModelsMigration } from './migrations/0004-story-read-models';
+export { deadLettersMigration } from './migrations/0003-projection-dead-letters';
+export * from './dead-letters/dead-letters.repository';
+export * from './status/projection-status';
+export * from './status/projection-status.repository';
 
 /** Every read model the projector keeps. */
 export const projections: readonly Projection[] = [negotiationsBoardProjection, shipmentCorridorsProjection, timelineProjection];
 export * from './projector';
+export * from './as-of/as-of.reader';

@@ -22,6 +22,9 @@ export const ConfigSchema = z.object({
   PROJECTOR_GROUP_PREFIX: z.string().min(1).default('policy-ledger.projector'),
   RELAY_BATCH_SIZE: positiveInt.default(500),
   QUERY_WAIT_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  SSE_HEARTBEAT_SECONDS: z.coerce.number().positive().max(3600).default(15),
+  PROJECTOR_MAX_ATTEMPTS: positiveInt.max(100).default(3),
+  PROJECTOR_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -9,13 +9,13 @@ import {
   PostgresEventStore,
 } from '@policy-ledger/event-store';
 import { createKafka, type EventTransport, InProcessTransport, KafkaTransport, OutboxRelay } from '@policy-ledger/messaging';
-import { Projector, projections, readModelsMigration, storyReadModelsMigration } from '@policy-ledger/projections';
+import { deadLettersMigration, Projector, projections, readModelsMigration, storyReadModelsMigration } from '@policy-ledger/projections';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 
 /** Every schema change of the ledger, in order. */
-export const migrations: readonly Migration[] = [eventStoreMigration, readModelsMigration, storyReadModelsMigration];
+export const migrations: readonly Migration[] = [eventStoreMigration, readModelsMigration, deadLettersMigration, storyReadModelsMigration];
 
 /**
  * The ledger's infrastructure, built from config in one place. The mode picks the adapters and
@@ -47,6 +47,7 @@ export class Ledger {
       throw error;
     }
     const store = new PostgresEventStore(db);
+    const retry = { maxAttempts: config.PROJECTOR_MAX_ATTEMPTS, backoffMs: config.PROJECTOR_RETRY_BACKOFF_MS };
     const transport =
       config.mode === 'production'
         ? new KafkaTransport(
@@ -54,8 +55,9 @@ export class Ledger {
             { prefix: config.KAFKA_TOPIC_PREFIX, partitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: config.KAFKA_REPLICATION_FACTOR },
             config.PROJECTOR_GROUP_PREFIX,
             logger,
+            retry,
           )
-        : new InProcessTransport(store, logger);
+        : new InProcessTransport(store, logger, retry);
     return new Ledger(config, db, store, transport, logger);
   }
 

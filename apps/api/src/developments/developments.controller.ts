@@ -30,6 +30,7 @@ const TimelineQuery = ReadQuery.extend({
   type: z.enum(TIMELINE_TYPES).optional(),
   from: IsoDate.optional().describe('occurred on or after'),
   to: IsoDate.optional().describe('occurred on or before'),
+  occurredBefore: IsoDate.optional().describe('occurred strictly before this date: the world as it stood then'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.coerce.number().int().min(0).default(0).describe('the `next` of the previous page'),
 });

@@ -3,6 +3,9 @@ import { waitForPosition } from '@policy-ledger/projections';
 import { z } from 'zod';
 import { ProjectionLaggingError } from './problem';
 
+/** "As the ledger knew it then": a recorded time, ISO 8601 with its offset. */
+export const AsOf = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2023-10-14T00:00:00Z' });
+
 export const ReadQuery = z
   .object({
     minPosition: z.coerce.number().int().min(0).optional().describe('wait until the projection has applied this global position'),

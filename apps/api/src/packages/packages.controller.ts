@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Command, type CommandRequest } from '../http/command-request';
 import { created, idAndData } from '../http/command-result';
-import { ReadQuery } from '../http/read-consistency';
+import { AsOf, ReadQuery } from '../http/read-consistency';
 import { ZodPipe } from '../http/zod.pipe';
 import { GetNegotiations, GetPackage, PackageCommandMessage } from './packages.messages';
 
@@ -29,6 +29,7 @@ const Id = new ZodPipe(EntityId, 'path');
 const NegotiationsQuery = ReadQuery.extend({
   recipient: CountryCode.optional().describe('only packages and requests with aid for this state'),
   status: z.enum(BOARD_STATUSES).optional().describe('only packages and requests in this status'),
+  asOf: AsOf.optional().describe('the board as the ledger knew it at this recorded time'),
 });
 
 @ApiTags('packages and negotiations')
@@ -107,6 +108,6 @@ export class PackagesController {
 
   @Get('negotiations')
   negotiations(@Query(new ZodPipe(NegotiationsQuery, 'query')) query: z.infer<typeof NegotiationsQuery>) {
-    return this.queries.execute(new GetNegotiations({ recipient: query.recipient, status: query.status }, query.minPosition));
+    return this.queries.execute(new GetNegotiations({ recipient: query.recipient, status: query.status }, query.minPosition, query.asOf));
   }
 }

@@ -10,7 +10,7 @@ import {
   streamIdOf,
 } from '@policy-ledger/domain';
 import { type AppendResult, decideAndAppend, decision, type EventStore, handleCommand, retryOnRace } from '@policy-ledger/event-store';
-import { NEGOTIATIONS_BOARD, readNegotiationsBoard, readPackage } from '@policy-ledger/projections';
+import { AsOfReader, NEGOTIATIONS_BOARD, readNegotiationsBoard, readPackage } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
 import { ResourceNotFoundError } from '../http/problem';
 import { reachedPosition } from '../http/read-consistency';
@@ -87,9 +87,13 @@ export class GetPackageHandler implements IQueryHandler<GetPackage> {
 
 @QueryHandler(GetNegotiations)
 export class GetNegotiationsHandler implements IQueryHandler<GetNegotiations> {
-  constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly asOfReader: AsOfReader,
+  ) {}
 
-  async execute({ filter, minPosition }: GetNegotiations) {
+  async execute({ filter, minPosition, asOf }: GetNegotiations) {
+    if (asOf !== undefined) return { asOf, ...(await this.asOfReader.board(asOf, filter)) };
     const position = await reachedPosition(this.ledger.db, NEGOTIATIONS_BOARD, minPosition, this.ledger.config.QUERY_WAIT_MAX_MS);
     return { position, ...(await readNegotiationsBoard(this.ledger.db, filter)) };
   }

@@ -21,5 +21,6 @@ export class GetNegotiations {
   constructor(
     readonly filter: NegotiationsFilter,
     readonly minPosition?: number,
+    readonly asOf?: string,
   ) {}
 }

@@ -5,6 +5,7 @@ import {
   CountryCode,
   DisputeShipmentClaimBody,
   EntityId,
+  IsoDate,
   jsonSchemaOf,
   ReportShipmentBody,
   ReportShipmentLegBody,
@@ -18,11 +19,16 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Command, type CommandRequest } from '../http/command-request';
 import { created, idAndData } from '../http/command-result';
-import { ReadQuery } from '../http/read-consistency';
+import { AsOf, ReadQuery } from '../http/read-consistency';
 import { ZodPipe } from '../http/zod.pipe';
 import { GetCorridors, GetShipment, ShipmentCommandMessage } from './shipments.messages';
 
-const CorridorsQuery = ReadQuery.extend({ supplier: CountryCode.optional(), recipient: CountryCode.optional() });
+const CorridorsQuery = ReadQuery.extend({
+  supplier: CountryCode.optional(),
+  recipient: CountryCode.optional(),
+  asOf: AsOf.optional().describe('the corridors as the ledger knew them at this recorded time'),
+  occurredBefore: IsoDate.optional().describe('only what had happened in the world before this date'),
+});
 const Id = new ZodPipe(EntityId, 'path');
 
 @ApiTags('shipments')
@@ -81,6 +87,7 @@ export class ShipmentsController {
 
   @Get('corridors')
   corridors(@Query(new ZodPipe(CorridorsQuery, 'query')) query: z.infer<typeof CorridorsQuery>) {
-    return this.queries.execute(new GetCorridors({ supplier: query.supplier, recipient: query.recipient }, query.minPosition));
+    const { minPosition, asOf, ...filter } = query;
+    return this.queries.execute(new GetCorridors(filter, minPosition, asOf));
   }
 }

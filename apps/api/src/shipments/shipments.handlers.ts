@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler, type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { shipmentDecider, streamIdOf } from '@policy-ledger/domain';
 import { type AppendResult, handleCommand } from '@policy-ledger/event-store';
-import { readCorridors, readShipment, SHIPMENT_CORRIDORS } from '@policy-ledger/projections';
+import { AsOfReader, readCorridors, readShipment, SHIPMENT_CORRIDORS } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
 import { ResourceNotFoundError } from '../http/problem';
 import { reachedPosition } from '../http/read-consistency';
@@ -33,9 +33,13 @@ export class GetShipmentHandler implements IQueryHandler<GetShipment> {
 
 @QueryHandler(GetCorridors)
 export class GetCorridorsHandler implements IQueryHandler<GetCorridors> {
-  constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly asOfReader: AsOfReader,
+  ) {}
 
-  async execute({ filter, minPosition }: GetCorridors) {
+  async execute({ filter, minPosition, asOf }: GetCorridors) {
+    if (asOf !== undefined) return { asOf, ...(await this.asOfReader.corridors(asOf, filter)) };
     const position = await reachedPosition(this.ledger.db, SHIPMENT_CORRIDORS, minPosition, this.ledger.config.QUERY_WAIT_MAX_MS);
     return { position, corridors: await readCorridors(this.ledger.db, filter) };
   }

@@ -1,4 +1,5 @@
 import type { ShipmentCommand } from '@policy-ledger/domain';
+import type { CorridorsFilter } from '@policy-ledger/projections';
 import type { CommandRequest } from '../http/command-request';
 
 export class ShipmentCommandMessage {
@@ -18,7 +19,8 @@ export class GetShipment {
 
 export class GetCorridors {
   constructor(
-    readonly filter: { supplier?: string; recipient?: string },
+    readonly filter: CorridorsFilter,
     readonly minPosition?: number,
+    readonly asOf?: string,
   ) {}
 }

@@ -1,4 +1,4 @@
-import type { Database, StoredEvent } from '@policy-ledger/event-store';
+import type { Database, Queryable, StoredEvent } from '@policy-ledger/event-store';
 import type { Projection } from '../projection';
 
 export async function registerProjection(db: Database, name: string): Promise<void> {
@@ -11,21 +11,32 @@ export async function registerProjection(db: Database, name: string): Promise<vo
  * projection take turns and each sees what the others committed.
  */
 export async function applyOnce(db: Database, projection: Projection, event: StoredEvent): Promise<boolean> {
+  return recordOnce(db, projection.name, event, async (tx) => {
+    if (projection.handles.includes(event.type)) await projection.apply(tx, event);
+  });
+}
+
+/**
+ * Runs `work` for one event of a projection at most once and counts the event's position as
+ * applied, in one transaction: applying it, or dead-lettering it, moves the checkpoint alike.
+ * Returns false, without running `work`, for an event already counted.
+ */
+export async function recordOnce(db: Database, name: string, event: StoredEvent, work: (tx: Queryable) => Promise<void>): Promise<boolean> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<{ position: number }>(
       'SELECT position FROM projection_checkpoints WHERE projection = $1 FOR UPDATE',
-      [projection.name],
+      [name],
     );
     const checkpoint = rows[0];
-    if (!checkpoint) throw new Error(`projection ${projection.name} is not registered`);
+    if (!checkpoint) throw new Error(`projection ${name} is not registered`);
     if (event.position <= checkpoint.position) return false;
     const recorded = await tx.query(
       `INSERT INTO projection_applied (projection, position, stream_id, version) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING position`,
-      [projection.name, event.position, event.streamId, event.version],
+      [name, event.position, event.streamId, event.version],
     );
     if (recorded.rows.length === 0) return false;
-    if (projection.handles.includes(event.type)) await projection.apply(tx, event);
+    await work(tx);
     // Move the checkpoint over the unbroken run of applied positions that follows it.
     await tx.query(
       `WITH run AS (
@@ -38,7 +49,7 @@ export async function applyOnce(db: Database, projection: Projection, event: Sto
          WHERE projection = $1 RETURNING position
        )
        DELETE FROM projection_applied WHERE projection = $1 AND position <= (SELECT position FROM moved)`,
-      [projection.name, checkpoint.position],
+      [name, checkpoint.position],
     );
     return true;
   });

@@ -26,10 +26,17 @@ export const shipmentCorridorsProjection: Projection = {
 
 export const readShipment = loadShipment;
 
-export async function readCorridors(db: Queryable, filter: { supplier?: string; recipient?: string } = {}): Promise<Corridor[]> {
+export interface CorridorsFilter {
+  readonly supplier?: string;
+  readonly recipient?: string;
+  /** Only what had happened in the world before this date. */
+  readonly occurredBefore?: string;
+}
+
+export async function readCorridors(db: Queryable, filter: CorridorsFilter = {}): Promise<Corridor[]> {
   const { rows } = await db.query<{ doc: ShipmentRow }>(
     `SELECT doc FROM rm_shipments WHERE ($1::text IS NULL OR supplier = $1) AND ($2::text IS NULL OR recipient = $2) ORDER BY id`,
     [filter.supplier ?? null, filter.recipient ?? null],
   );
-  return assembleCorridors(rows.map((row) => row.doc));
+  return assembleCorridors(rows.map((row) => row.doc), filter.occurredBefore);
 }

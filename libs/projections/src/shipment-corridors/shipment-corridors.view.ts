@@ -68,8 +68,19 @@ function totals(shipments: readonly ShipmentRow[]): CorridorTotal[] {
     .sort((a, b) => a.unit.localeCompare(b.unit) || (a.countingSince ?? '').localeCompare(b.countingSince ?? ''));
 }
 
-/** Supplier -> recipient corridors: estimates per source side by side, disputes, routes, dates. */
-export function assembleCorridors(shipments: readonly ShipmentRow[]): Corridor[] {
+/** What had happened in the world before a date: shipments, figures and disputes dated earlier. */
+function occurredBefore(shipment: ShipmentRow, date: string): ShipmentRow | null {
+  if (shipment.occurredAt.from >= date) return null;
+  const estimates = shipment.estimates.filter((e) => e.occurredAt.from < date);
+  return { ...shipment, estimates: estimates.length > 0 ? estimates : shipment.estimates.slice(0, 1), disputes: shipment.disputes.filter((d) => d.occurredAt.from < date) };
+}
+
+/**
+ * Supplier -> recipient corridors: estimates per source side by side, disputes, routes, dates.
+ * With `before` (a date), only what had happened in the world before it.
+ */
+export function assembleCorridors(rows: readonly ShipmentRow[], before?: string): Corridor[] {
+  const shipments = before === undefined ? rows : rows.flatMap((row) => occurredBefore(row, before) ?? []);
   const groups = new Map<string, ShipmentRow[]>();
   for (const shipment of [...shipments].sort((a, b) => a.id.localeCompare(b.id))) {
     const key = `${shipment.supplier}->${shipment.recipient}`;

@@ -11,6 +11,8 @@ export interface TimelineQuery {
   readonly from?: string;
   /** Occurred on or before (the start of a period counts). */
   readonly to?: string;
+  /** Occurred strictly before this date: the world as it stood then. */
+  readonly occurredBefore?: string;
   readonly limit: number;
   readonly cursor: number;
 }
@@ -60,9 +62,10 @@ export async function readTimeline(db: Queryable, query: TimelineQuery): Promise
        AND ($3::text IS NULL OR type = $3)
        AND ($4::date IS NULL OR occurred_to >= $4)
        AND ($5::date IS NULL OR occurred_from <= $5)
+       AND ($8::date IS NULL OR occurred_from < $8)
      ORDER BY ${order}
      LIMIT $6 OFFSET $7`,
-    [query.actor ?? null, query.country ?? null, query.type ?? null, query.from ?? null, query.to ?? null, query.limit + 1, query.cursor],
+    [query.actor ?? null, query.country ?? null, query.type ?? null, query.from ?? null, query.to ?? null, query.limit + 1, query.cursor, query.occurredBefore ?? null],
   );
   const entries = rows.slice(0, query.limit).map((row) => row.doc);
   return { entries, next: rows.length > query.limit ? query.cursor + query.limit : null };
