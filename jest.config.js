@@ -9,8 +9,15 @@ const swc = [
     },
   },
 ];
+// @fastify/static (the docs UI) needs content-disposition, which ships ES modules only: jest
+// compiles that one package to CommonJS like the rest.
+const esmOnly = ['content-disposition'];
 const shared = {
-  transform: { '^.+\\.ts$': swc },
+  transform: {
+    '^.+\\.ts$': swc,
+    [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' }, jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^@policy-ledger/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',

@@ -7,6 +7,7 @@ import { dropTestLedger, openTestLedger } from '../support/test-ledger';
 const counter: Projection = {
   name: 'test-counter',
   handles: ['Counted'],
+  tables: ['counted'],
   async apply(tx, event) {
     await tx.query('INSERT INTO counted (position) VALUES ($1)', [event.position]);
   },

@@ -18,6 +18,7 @@ function recipientsProjection(state: { fixed: boolean }): Projection {
   return {
     name: 'test-recipients',
     handles: ['ShipmentReported'],
+    tables: ['test_recipients'],
     async apply(tx: Queryable, event: StoredEvent) {
       const { recipient } = event.data as { recipient: string };
       if (recipient === 'XX' && !state.fixed) throw new Error(`no such country: ${recipient}`);

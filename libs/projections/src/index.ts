@@ -15,6 +15,8 @@ export * from './timeline/timeline.projection';
 export * from './timeline/timeline.repository';
 export { readModelsMigration } from './migrations/0002-read-models';
 export { storyReadModelsMigration } from './migrations/0004-story-read-models';
+export { rebuildsMigration } from './migrations/0005-projection-rebuilds';
+export * from './rebuild/rebuild';
 export { deadLettersMigration } from './migrations/0003-projection-dead-letters';
 export * from './dead-letters/dead-letters.repository';
 export * from './status/projection-status';

@@ -4,6 +4,8 @@ import type { Queryable, StoredEvent } from '@policy-ledger/event-store';
 export interface Projection {
   readonly name: string;
   readonly handles: readonly string[];
+  /** The read tables it owns (and only it writes): what a rebuild replaces. */
+  readonly tables: readonly string[];
   apply(tx: Queryable, event: StoredEvent): Promise<void>;
 }
 

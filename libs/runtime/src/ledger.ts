@@ -9,13 +9,13 @@ import {
   PostgresEventStore,
 } from '@policy-ledger/event-store';
 import { createKafka, type EventTransport, InProcessTransport, KafkaTransport, OutboxRelay } from '@policy-ledger/messaging';
-import { deadLettersMigration, Projector, projections, readModelsMigration, storyReadModelsMigration } from '@policy-ledger/projections';
+import { deadLettersMigration, Projector, projections, readModelsMigration, rebuildsMigration, storyReadModelsMigration } from '@policy-ledger/projections';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 
 /** Every schema change of the ledger, in order. */
-export const migrations: readonly Migration[] = [eventStoreMigration, readModelsMigration, deadLettersMigration, storyReadModelsMigration];
+export const migrations: readonly Migration[] = [eventStoreMigration, readModelsMigration, deadLettersMigration, storyReadModelsMigration, rebuildsMigration];
 
 /**
  * The ledger's infrastructure, built from config in one place. The mode picks the adapters and

@@ -10,6 +10,7 @@ async function loadDoc<Row>(tx: Queryable, table: 'rm_aid_requests' | 'rm_packag
 
 export const negotiationsBoardProjection: Projection = {
   name: NEGOTIATIONS_BOARD,
+  tables: ['rm_aid_requests', 'rm_packages'],
   handles: [
     'AidRequested',
     'PositionRecorded',

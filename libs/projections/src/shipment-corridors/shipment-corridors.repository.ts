@@ -10,6 +10,7 @@ async function loadShipment(db: Queryable, id: string): Promise<ShipmentRow | nu
 
 export const shipmentCorridorsProjection: Projection = {
   name: SHIPMENT_CORRIDORS,
+  tables: ['rm_shipments'],
   handles: ['ShipmentReported', 'ShipmentLegReported', 'ShipmentEstimateUpdated', 'ShipmentClaimDisputed', 'ShipmentReportRetracted'],
 
   async apply(tx, event: StoredEvent) {

@@ -10,6 +10,10 @@ interface Row {
   dead_letters: number;
   first_dead_letter: number | null;
   oldest_unapplied_age: number | null;
+  rebuild_started_at: Date | string | null;
+  rebuild_position: number | null;
+  rebuild_target: number | null;
+  rebuild_rate: number | null;
   head: number;
 }
 
@@ -21,6 +25,7 @@ export async function readProjectionStatuses(db: Queryable, names: readonly stri
   const { rows } = await db.query<Row>(
     `WITH names AS (SELECT projection FROM projection_checkpoints UNION SELECT unnest($1::text[]))
      SELECT n.projection AS name, c.position, c.failure, c.failure_position, c.failing_since,
+            c.rebuild_started_at, c.rebuild_position, c.rebuild_target, c.rebuild_rate,
             (SELECT last_position FROM ledger_sequence) AS head,
             (SELECT count(*)::int FROM projection_dead_letters d WHERE d.projection = n.projection AND d.replayed_at IS NULL) AS dead_letters,
             (SELECT min(d.position) FROM projection_dead_letters d WHERE d.projection = n.projection AND d.replayed_at IS NULL) AS first_dead_letter,
@@ -44,6 +49,10 @@ export async function readProjectionStatuses(db: Queryable, names: readonly stri
           deadLetters: row.dead_letters,
           firstDeadLetter: row.first_dead_letter,
           oldestUnappliedAgeSeconds: row.oldest_unapplied_age,
+          rebuild:
+            row.rebuild_started_at === null
+              ? null
+              : { position: row.rebuild_position ?? 0, target: row.rebuild_target ?? 0, eventsPerSecond: row.rebuild_rate ?? 0 },
         },
         head,
       ),

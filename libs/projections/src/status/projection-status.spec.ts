@@ -9,6 +9,7 @@ const caughtUp: StatusRow = {
   deadLetters: 0,
   firstDeadLetter: null,
   oldestUnappliedAgeSeconds: null,
+  rebuild: null,
 };
 
 describe('projection status', () => {
@@ -44,5 +45,10 @@ describe('projection status', () => {
     expect(status.reason).toBe(
       '2 dead-lettered events (first at position 7) missing from the read model; after a fix: npm run projections:replay-dead-letters -- negotiations-board',
     );
+  });
+
+  it('is rebuilding with its progress while a rebuild runs', () => {
+    const status = projectionStatus({ ...caughtUp, rebuild: { position: 250, target: 1000, eventsPerSecond: 50 } }, 42);
+    expect(status).toMatchObject({ state: 'rebuilding', rebuild: { position: 250, target: 1000, percent: 25, eventsPerSecond: 50, etaSeconds: 15 } });
   });
 });

@@ -10,7 +10,9 @@ export interface ProjectionStatus {
     /** Age of the oldest event not applied yet; 0 when caught up. */
     readonly seconds: number;
   };
-  readonly state: 'live' | 'failed';
+  readonly state: 'live' | 'rebuilding' | 'failed';
+  /** While a rebuild runs: how far its replay has come. */
+  readonly rebuild?: { readonly position: number; readonly target: number; readonly percent: number; readonly eventsPerSecond: number; readonly etaSeconds: number | null };
   /** Why it is failed: applying an event fails now, or events were dead-lettered and wait for a replay. */
   readonly reason?: string;
   /** Dead letters not replayed yet. */
@@ -29,6 +31,7 @@ export interface StatusRow {
   readonly firstDeadLetter: number | null;
   /** Seconds since the event after the checkpoint was recorded, null when there is none. */
   readonly oldestUnappliedAgeSeconds: number | null;
+  readonly rebuild: { readonly position: number; readonly target: number; readonly eventsPerSecond: number } | null;
 }
 
 /**
@@ -54,6 +57,20 @@ export function projectionStatus(row: StatusRow, head: number): ProjectionStatus
       reason:
         `${row.deadLetters} dead-lettered event${row.deadLetters === 1 ? '' : 's'} (first at position ${row.firstDeadLetter}) ` +
         `missing from the read model; after a fix: npm run projections:replay-dead-letters -- ${row.name}`,
+    };
+  }
+  if (row.rebuild !== null) {
+    const { position, target, eventsPerSecond } = row.rebuild;
+    return {
+      ...base,
+      state: 'rebuilding',
+      rebuild: {
+        position,
+        target,
+        percent: target === 0 ? 100 : Math.min(100, Math.round((position / target) * 1000) / 10),
+        eventsPerSecond,
+        etaSeconds: eventsPerSecond > 0 ? Math.round(Math.max(0, target - position) / eventsPerSecond) : null,
+      },
     };
   }
   return { ...base, state: 'live' };

@@ -25,6 +25,7 @@ export interface TimelinePage {
 
 export const timelineProjection: Projection = {
   name: TIMELINE,
+  tables: ['rm_timeline'],
   handles: TIMELINE_TYPES,
 
   async apply(tx, event: StoredEvent) {
