@@ -5,19 +5,14 @@
  * service (DATABASE_URL + KAFKA_BROKERS, or DATA_DIR embedded: stop the embedded service first,
  * PGlite serves one process).
  */
-import { projections, rebuildProjection } from '@policy-ledger/projections';
-import { ConfigError, createLogger, Ledger, loadConfig } from '@policy-ledger/runtime';
+import { rebuildProjection } from '@policy-ledger/projections';
+import { ConfigError } from '@policy-ledger/runtime';
+import { openToolLedger, selectProjections } from './projection-tool';
 import { Presets, SingleBar } from 'cli-progress';
 
 async function main(): Promise<void> {
-  const name = process.argv[2];
-  const selected = name === undefined ? projections : projections.filter((projection) => projection.name === name);
-  if (selected.length === 0) {
-    console.error(`no projection "${name}"; the projections are: ${projections.map((p) => p.name).join(', ')}`);
-    process.exit(2);
-  }
-  const config = loadConfig(process.env);
-  const ledger = await Ledger.open(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'rebuild'), 'rebuild');
+  const selected = selectProjections(process.argv[2]);
+  const ledger = await openToolLedger('rebuild');
   try {
     for (const projection of selected) {
       const bar = new SingleBar(

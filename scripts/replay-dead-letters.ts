@@ -5,18 +5,13 @@
  * (DATABASE_URL + KAFKA_BROKERS, or DATA_DIR embedded: stop the embedded service first, PGlite
  * serves one process). Exits 1 when a dead letter fails again.
  */
-import { projections, readProjectionStatuses, replayDeadLetters } from '@policy-ledger/projections';
-import { ConfigError, createLogger, Ledger, loadConfig } from '@policy-ledger/runtime';
+import { readProjectionStatuses, replayDeadLetters } from '@policy-ledger/projections';
+import { ConfigError } from '@policy-ledger/runtime';
+import { openToolLedger, selectProjections } from './projection-tool';
 
 async function main(): Promise<void> {
-  const name = process.argv[2];
-  const selected = name === undefined ? projections : projections.filter((projection) => projection.name === name);
-  if (selected.length === 0) {
-    console.error(`no projection "${name}"; the projections are: ${projections.map((p) => p.name).join(', ')}`);
-    process.exit(2);
-  }
-  const config = loadConfig(process.env);
-  const ledger = await Ledger.open(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'replay-dead-letters'), 'replay');
+  const selected = selectProjections(process.argv[2]);
+  const ledger = await openToolLedger('replay');
   let failed = 0;
   try {
     for (const projection of selected) {

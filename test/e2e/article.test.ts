@@ -1,11 +1,9 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { allTopics } from '@policy-ledger/messaging';
 import type { Ledger } from '@policy-ledger/runtime';
-import { createApi } from '../../apps/api/src/bootstrap';
-import { apiClient } from '../support/api-client';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { dprkShipment, israelAidRequest, ukraineAidRequest, ukraineIsraelPackage } from '../support/article';
 import { readTopics } from '../support/kafka-reader';
-import { dropTestLedger, type Mode, openTestLedger } from '../support/test-ledger';
+import type { Mode } from '../support/test-ledger';
 
 const bundleBody = {
   aidRequestIds: ['ua-24b', 'il-14b'],
@@ -19,23 +17,16 @@ const bundleBody = {
 const modes: Mode[] = ['production', 'embedded'];
 
 describe.each(modes)('the article, end to end in the %s mode: HTTP -> event store -> transport -> projections -> HTTP', (mode) => {
+  let service: TestApp;
   let ledger: Ledger;
-  let app: NestFastifyApplication;
-  let api: ReturnType<typeof apiClient>;
+  let api: TestApp['api'];
   const eventCount = async () => Number((await ledger.db.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]?.n);
 
   beforeAll(async () => {
-    ledger = await openTestLedger(`e2e_article_${mode}`, { mode });
-    ledger.startRelay();
-    await ledger.startProjector();
-    app = await createApi(ledger);
-    await app.listen(0, '127.0.0.1');
-    api = apiClient(await app.getUrl());
+    service = await startTestApp(`e2e_article_${mode}`, mode);
+    ({ ledger, api } = service);
   });
-  afterAll(async () => {
-    await app?.close();
-    await dropTestLedger(ledger);
-  });
+  afterAll(async () => service?.close());
 
   let lastPosition = 0;
 

@@ -1,31 +1,24 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Ledger } from '@policy-ledger/runtime';
 import { join } from 'node:path';
-import { createApi } from '../../apps/api/src/bootstrap';
 import { loadFixture, seedFixture } from '../../scripts/seed-fixture';
-import { apiClient } from '../support/api-client';
-import { dropTestLedger, type Mode, openTestLedger } from '../support/test-ledger';
+import { startTestApp, type TestApp } from '../support/test-app';
+import type { Mode } from '../support/test-ledger';
 
 const modes: Mode[] = ['production', 'embedded'];
 const fact = { occurredAt: { from: '2023-11-02', precision: 'day' }, sources: [{ publisher: 'test', sourceClass: 'media' }], confidence: 'confirmed' };
 
 describe.each(modes)('as-of queries in the %s mode', (mode) => {
+  let service: TestApp;
   let ledger: Ledger;
   let app: NestFastifyApplication;
-  let api: ReturnType<typeof apiClient>;
+  let api: TestApp['api'];
 
   beforeAll(async () => {
-    ledger = await openTestLedger(`e2e_as_of_${mode}`, { mode });
-    ledger.startRelay();
-    await ledger.startProjector();
-    app = await createApi(ledger);
-    await app.listen(0, '127.0.0.1');
-    api = apiClient(await app.getUrl());
+    service = await startTestApp(`e2e_as_of_${mode}`, mode);
+    ({ ledger, app, api } = service);
   });
-  afterAll(async () => {
-    await app?.close();
-    await dropTestLedger(ledger);
-  });
+  afterAll(async () => service?.close());
 
   it('answers as the ledger knew it then: equal to the live read models built from that prefix of the log', async () => {
     const seeded = await seedFixture(await app.getUrl(), await loadFixture(join(__dirname, '..', 'fixtures', 'article-2023-10-13.json')));

@@ -1,12 +1,10 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { StoredEvent } from '@policy-ledger/event-store';
 import type { Ledger } from '@policy-ledger/runtime';
-import { createApi } from '../../apps/api/src/bootstrap';
-import { apiClient } from '../support/api-client';
 import { ukraineAidRequest } from '../support/article';
 import { event, shipmentReported } from '../support/events';
 import { readSse, type SseMessage } from '../support/sse-client';
-import { dropTestLedger, type Mode, openTestLedger } from '../support/test-ledger';
+import { startTestApp, type TestApp } from '../support/test-app';
+import type { Mode } from '../support/test-ledger';
 
 const WRITERS = 8;
 const APPENDS_PER_WRITER = 25;
@@ -15,9 +13,8 @@ const modes: Mode[] = ['production', 'embedded'];
 
 describe.each(modes)('the event stream over HTTP in the %s mode', (mode) => {
   let ledger: Ledger;
-  let app: NestFastifyApplication;
   let baseUrl: string;
-  let api: ReturnType<typeof apiClient>;
+  let api: TestApp['api'];
 
   const storedEvents = async (where = 'true', params: unknown[] = []) =>
     (
@@ -25,17 +22,12 @@ describe.each(modes)('the event stream over HTTP in the %s mode', (mode) => {
     ).rows.map((row) => ({ position: row.position, eventId: row.event_id }));
   const idsOf = (events: { position: number; eventId: string }[]) => events.map((e) => ({ position: e.position, eventId: e.eventId }));
 
+  let service: TestApp;
   beforeAll(async () => {
-    ledger = await openTestLedger(`e2e_events_stream_${mode}`, { mode, env: { SSE_HEARTBEAT_SECONDS: '0.3' } });
-    app = await createApi(ledger);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = await app.getUrl();
-    api = apiClient(baseUrl);
+    service = await startTestApp(`e2e_events_stream_${mode}`, mode, { env: { SSE_HEARTBEAT_SECONDS: '0.3' }, apiOnly: true });
+    ({ ledger, url: baseUrl, api } = service);
   });
-  afterAll(async () => {
-    await app?.close();
-    await dropTestLedger(ledger);
-  });
+  afterAll(async () => service?.close());
 
   it('delivers every event exactly once and in global order to a client that disconnects and resumes with Last-Event-ID under concurrent writers', async () => {
     // 8 writers, each appending 25 times to its own streams (some appends carry two events).

@@ -1,11 +1,9 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { projections, registerProjection } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
-import { createApi } from '../../apps/api/src/bootstrap';
-import { apiClient } from '../support/api-client';
 import { dprkShipment, ukraineAidRequest } from '../support/article';
 import { readSse } from '../support/sse-client';
-import { dropTestLedger, type Mode, openTestLedger } from '../support/test-ledger';
+import { startTestApp, type TestApp } from '../support/test-app';
+import type { Mode } from '../support/test-ledger';
 
 interface Status {
   name: string;
@@ -20,24 +18,16 @@ const modes: Mode[] = ['production', 'embedded'];
 
 describe.each(modes)('projection status over HTTP in the %s mode', (mode) => {
   let ledger: Ledger;
-  let app: NestFastifyApplication;
   let baseUrl: string;
-  let api: ReturnType<typeof apiClient>;
+  let api: TestApp['api'];
   const names = projections.map((projection) => projection.name).sort();
 
+  let service: TestApp;
   beforeAll(async () => {
-    ledger = await openTestLedger(`e2e_projections_${mode}`, { mode });
-    ledger.startRelay();
-    await ledger.startProjector();
-    app = await createApi(ledger);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = await app.getUrl();
-    api = apiClient(baseUrl);
+    service = await startTestApp(`e2e_projections_${mode}`, mode);
+    ({ ledger, url: baseUrl, api } = service);
   });
-  afterAll(async () => {
-    await app?.close();
-    await dropTestLedger(ledger);
-  });
+  afterAll(async () => service?.close());
 
   it('reports every projection live and caught up with the head once it has applied the writes', async () => {
     const { body } = await api.post('/shipments', { id: 'kp-ru', ...dprkShipment });

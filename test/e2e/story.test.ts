@@ -1,39 +1,29 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Ledger } from '@policy-ledger/runtime';
 import { join } from 'node:path';
-import { createApi } from '../../apps/api/src/bootstrap';
 import { loadFixture, seedFixture } from '../../scripts/seed-fixture';
-import { apiClient } from '../support/api-client';
-import { dropTestLedger, type Mode, openTestLedger } from '../support/test-ledger';
+import { startTestApp, type TestApp } from '../support/test-app';
+import type { Mode } from '../support/test-ledger';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 const modes: Mode[] = ['production', 'embedded'];
 const fact = { occurredAt: { from: '2023-11-15', precision: 'day' }, sources: [{ publisher: 'test', sourceClass: 'media' }], confidence: 'confirmed' };
 
 describe.each(modes)('the story from the fixtures, through the public API, in the %s mode', (mode) => {
+  let service: TestApp;
   let ledger: Ledger;
-  let app: NestFastifyApplication;
-  let api: ReturnType<typeof apiClient>;
+  let api: TestApp['api'];
   let last = 0;
 
   beforeAll(async () => {
-    ledger = await openTestLedger(`e2e_story_${mode}`, { mode });
-    ledger.startRelay();
-    await ledger.startProjector();
-    app = await createApi(ledger);
-    await app.listen(0, '127.0.0.1');
-    const url = await app.getUrl();
-    api = apiClient(url);
+    service = await startTestApp(`e2e_story_${mode}`, mode);
+    ({ ledger, api } = service);
     for (const file of ['article-2023-10-13.json', 'israel-supplemental-hr6126.json']) {
-      const result = await seedFixture(url, await loadFixture(join(fixtures, file)));
+      const result = await seedFixture(service.url, await loadFixture(join(fixtures, file)));
       expect(result.steps.filter((s) => s.status !== 201)).toEqual([]);
       last = result.lastPosition;
     }
   });
-  afterAll(async () => {
-    await app?.close();
-    await dropTestLedger(ledger);
-  });
+  afterAll(async () => service?.close());
 
   it('the board says what the article implies', async () => {
     const board = await api.get(`/negotiations?minPosition=${last}`);
