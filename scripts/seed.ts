@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const urlFlag = args.indexOf('--url');
   const url = urlFlag >= 0 ? args[urlFlag + 1] : (process.env.POLICY_LEDGER_URL ?? 'http://127.0.0.1:3000');
-  const file = args.find((arg, i) => !arg.startsWith('--') && i !== urlFlag + 1);
+  const file = args.find((arg, i) => !arg.startsWith('--') && (urlFlag < 0 || i !== urlFlag + 1));
   if (!file || !url) {
     console.error('usage: npm run seed -- <fixture.json> [--url http://127.0.0.1:3000]');
     process.exit(2);
