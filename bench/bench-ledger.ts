@@ -24,7 +24,10 @@ export async function openBenchLedger(mode: string, name: string): Promise<Ledge
   if (mode === 'production') {
     await onServer('DROP DATABASE IF EXISTS policy_ledger_bench WITH (FORCE)');
     await onServer('CREATE DATABASE policy_ledger_bench');
-    return Ledger.open(loadConfig({ DATABASE_URL: BENCH_DATABASE, KAFKA_BROKERS: '127.0.0.1:9092', LOG_LEVEL: 'warn' }), logger, 'bench');
+    // Topics and consumer groups of this run alone, on the local broker.
+    const scope = `bench-${name}-${process.pid}`;
+    const config = loadConfig({ DATABASE_URL: BENCH_DATABASE, KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_TOPIC_PREFIX: scope, PROJECTOR_GROUP_PREFIX: `${scope}.projector`, LOG_LEVEL: 'warn' });
+    return Ledger.open(config, logger, 'bench');
   }
   const dataDir = join(tmpdir(), `policy-ledger-bench-${name}-${process.pid}`);
   await rm(dataDir, { recursive: true, force: true });

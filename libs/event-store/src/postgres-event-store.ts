@@ -78,33 +78,35 @@ export class PostgresEventStore implements EventStore {
           throw new VersionConflictError(streamId, expectedVersion, current.rows[0]?.version ?? 0);
         }
       }
-      // 2. Take positions last: the sequence row stays locked until commit, so positions are
-      //    handed out in commit order and recorded_at grows with them.
-      const sequence = await tx.query<{ last_position: number; recorded_at: Date }>(
-        `UPDATE ledger_sequence
-         SET last_position = last_position + $1, last_recorded_at = greatest(clock_timestamp(), last_recorded_at)
-         RETURNING last_position, last_recorded_at AS recorded_at`,
-        [count],
-      );
-      const { last_position: last, recorded_at: recordedAt } = sequence.rows[0] as { last_position: number; recorded_at: Date };
-      const first = last - count + 1;
-      // Positions follow the order of the writes as given (the primary stream first).
-      let next = first;
+      // 2. Take positions last, in one statement with the inserts: the sequence row stays locked
+      //    until commit, so positions are handed out in commit order and recorded_at grows with
+      //    them; one statement keeps the time other appends wait for that lock short.
+      //    Positions follow the order of the writes as given (the primary stream first).
+      let ordinal = 0;
       const records = nonEmpty.flatMap(({ streamId, streamType, expectedVersion, events }) =>
-        events.map((event, index) => toRecord(event, next++, streamId, streamType, expectedVersion + index + 1)),
+        events.map((event, index) => toRecord(event, ++ordinal, streamId, streamType, expectedVersion + index + 1)),
       );
-      await tx.query(
-        `INSERT INTO events (position, event_id, stream_id, stream_type, version, type, schema_version, data, metadata,
-                             occurred_from, occurred_to, occurred_precision, reported_at, recorded_at)
-         SELECT e.position, e.event_id, e.stream_id, e.stream_type, e.version, e.type, e.schema_version, e.data, e.metadata,
-                e.occurred_from, e.occurred_to, e.occurred_precision, e.reported_at, $1
-         FROM jsonb_to_recordset($2::jsonb) AS e(
-                position bigint, event_id uuid, stream_id text, stream_type text, version int, type text, schema_version int,
-                data jsonb, metadata jsonb, occurred_from date, occurred_to date, occurred_precision text, reported_at date)`,
-        [recordedAt, JSON.stringify(records)],
+      const { rows } = await tx.query<{ last_position: number }>(
+        `WITH sequence AS (
+           UPDATE ledger_sequence
+           SET last_position = last_position + $1, last_recorded_at = greatest(clock_timestamp(), last_recorded_at)
+           RETURNING last_position, last_recorded_at
+         ), stored AS (
+           INSERT INTO events (position, event_id, stream_id, stream_type, version, type, schema_version, data, metadata,
+                               occurred_from, occurred_to, occurred_precision, reported_at, recorded_at)
+           SELECT s.last_position - $1 + e.ordinal, e.event_id, e.stream_id, e.stream_type, e.version, e.type, e.schema_version,
+                  e.data, e.metadata, e.occurred_from, e.occurred_to, e.occurred_precision, e.reported_at, s.last_recorded_at
+           FROM sequence s, jsonb_to_recordset($2::jsonb) AS e(
+                  ordinal bigint, event_id uuid, stream_id text, stream_type text, version int, type text, schema_version int,
+                  data jsonb, metadata jsonb, occurred_from date, occurred_to date, occurred_precision text, reported_at date)
+           RETURNING position
+         ), queued AS (
+           INSERT INTO outbox (position) SELECT position FROM stored
+         )
+         SELECT last_position, pg_notify($3, last_position::text) FROM sequence`,
+        [count, JSON.stringify(records), EVENTS_APPENDED_CHANNEL],
       );
-      await tx.query('INSERT INTO outbox (position) SELECT generate_series($1::bigint, $2::bigint)', [first, last]);
-      await tx.query('SELECT pg_notify($1, $2)', [EVENTS_APPENDED_CHANNEL, String(last)]);
+      const last = rows[0]?.last_position ?? 0;
       return nonEmpty.map(({ streamId, expectedVersion, events }) => {
         return { streamId, version: expectedVersion + events.length, position: last };
       });
@@ -132,9 +134,9 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-function toRecord(event: NewEvent, position: number, streamId: string, streamType: string, version: number) {
+function toRecord(event: NewEvent, ordinal: number, streamId: string, streamType: string, version: number) {
   return {
-    position,
+    ordinal,
     event_id: randomUUID(),
     stream_id: streamId,
     stream_type: streamType,
