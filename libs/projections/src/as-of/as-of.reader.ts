@@ -31,9 +31,16 @@ export class AsOfReader {
     private readonly cacheSize = 32,
   ) {}
 
-  /** The last global position recorded at or before the time (0 before the first event). */
+  /**
+   * The last global position recorded at or before the time (0 before the first event). Times
+   * travel in milliseconds (an event's recordedAt) while the database keeps microseconds, so a
+   * time covers its whole millisecond: asking as of an event's recordedAt includes that event.
+   */
   async positionAt(asOf: string): Promise<number> {
-    const { rows } = await this.db.query<{ position: number | null }>('SELECT max(position) AS position FROM events WHERE recorded_at <= $1', [asOf]);
+    const { rows } = await this.db.query<{ position: number | null }>(
+      `SELECT max(position) AS position FROM events WHERE recorded_at < $1::timestamptz + interval '1 millisecond'`,
+      [asOf],
+    );
     return rows[0]?.position ?? 0;
   }
 
