@@ -8,7 +8,7 @@ import { createApi, DOCS_PATH } from './bootstrap';
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = createLogger(config.LOG_LEVEL, 'policy-ledger-api');
+  const logger = createLogger(config.LOG_LEVEL, 'policy-ledger-api', config.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'));
   const started = Date.now();
   const ledger = await Ledger.open(config, logger, 'api');
   ledger.startRelay();

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
       'the projector runs on its own only in the production mode: set DATABASE_URL and KAFKA_BROKERS (in the embedded mode `npm start` runs it inside the API process)',
     ]);
   }
-  const logger = createLogger(config.LOG_LEVEL, 'policy-ledger-projector');
+  const logger = createLogger(config.LOG_LEVEL, 'policy-ledger-projector', config.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'));
   const ledger = await Ledger.open(config, logger, 'projector');
   await ledger.startProjector();
   logger.info({ data: ledger.location }, 'projector running');

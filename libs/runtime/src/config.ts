@@ -26,6 +26,7 @@ export const ConfigSchema = z.object({
   PROJECTOR_MAX_ATTEMPTS: positiveInt.max(100).default(3),
   PROJECTOR_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional().describe('json lines, or pretty for a terminal; unset: pretty when the output is a terminal'),
 });
 
 type Settings = z.infer<typeof ConfigSchema>;

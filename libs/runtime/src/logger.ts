@@ -1,8 +1,14 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 
-export function createLogger(level: string, name: string): Logger {
-  return pino({ name, level });
+/**
+ * JSON lines for machines (the default, and what log shippers read); `pretty` for a person at a
+ * terminal (pino-pretty, in a worker thread).
+ */
+export function createLogger(level: string, name: string, format: 'json' | 'pretty' = 'json'): Logger {
+  return format === 'pretty'
+    ? pino({ name, level, transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' } } })
+    : pino({ name, level });
 }
 
 /** Nest's own log lines, through the same pino logger as everything else. */
