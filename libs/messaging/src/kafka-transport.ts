@@ -98,16 +98,40 @@ export class KafkaTransport implements EventTransport {
 /** Creates the ledger's topics, the dead-letter topic too, if they are missing (partitions and replication from settings). */
 export async function ensureTopics(admin: Admin, settings: TopicSettings): Promise<void> {
   await admin.connect();
+  const topics = [...allTopics(settings.prefix), deadLetterTopic(settings.prefix)];
   const existing = new Set(await admin.listTopics());
-  const missing = [...allTopics(settings.prefix), deadLetterTopic(settings.prefix)].filter((topic) => !existing.has(topic));
-  if (missing.length === 0) return;
-  try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: settings.partitions, replicationFactor: settings.replicationFactor })),
-    });
-  } catch (error) {
-    // Another process (the relay, a projector) may have created them in the meantime.
-    if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+  const missing = topics.filter((topic) => !existing.has(topic));
+  if (missing.length > 0) {
+    try {
+      // Leaders are awaited below, with retries: kafkajs's own wait gives up on the first
+      // "unknown topic" answer of a broker that has not caught up with the creation yet.
+      await admin.createTopics({
+        waitForLeaders: false,
+        topics: missing.map((topic) => ({ topic, numPartitions: settings.partitions, replicationFactor: settings.replicationFactor })),
+      });
+    } catch (error) {
+      // Another process (the relay, a projector) may have created them in the meantime.
+      if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+    }
+  }
+  await waitForLeaders(admin, topics);
+}
+
+/**
+ * A topic another process has just created is listed before each of its partitions has a leader;
+ * a consumer that subscribes then is told "this server does not host this topic-partition".
+ * Waits (bounded) until every partition of the topics has a leader.
+ */
+async function waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 50; ; pause = Math.min(pause * 2, 1000)) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
+      if (metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`the topics ${topics.join(', ')} have no leader after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
