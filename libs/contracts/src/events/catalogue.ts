@@ -69,3 +69,9 @@ export type EventType = keyof typeof eventCatalogue;
 export function isEventType(type: string): type is EventType {
   return Object.hasOwn(eventCatalogue, type);
 }
+
+/** The data of an event type, as its schema gives it. */
+export type EventData<T extends EventType> = z.infer<(typeof eventCatalogue)[T]['schema']>;
+
+/** Events of the given types as the domain handles them, `{ type, data }`, derived from the catalogue. */
+export type EventOf<T extends EventType> = T extends EventType ? { type: T; data: EventData<T> } : never;

@@ -1,19 +1,13 @@
-import type {
-  AidRequestBundledV1,
-  AidRequestedV1,
-  AidRequestSupersededV1,
-  AidRequestWithdrawnV1,
-  PositionRecordedV1,
-} from '@policy-ledger/contracts';
+import type { EventData } from '@policy-ledger/contracts';
 
 export type AidRequestCommand =
-  | { type: 'RequestAid'; data: AidRequestedV1 }
-  | { type: 'RecordPosition'; data: PositionRecordedV1 }
-  | { type: 'WithdrawAidRequest'; data: AidRequestWithdrawnV1 }
+  | { type: 'RequestAid'; data: EventData<'AidRequested'> }
+  | { type: 'RecordPosition'; data: EventData<'PositionRecorded'> }
+  | { type: 'WithdrawAidRequest'; data: EventData<'AidRequestWithdrawn'> }
   /** Decided on the old request when a new request names it in `supersedes`. */
-  | { type: 'SupersedeAidRequest'; data: AidRequestSupersededV1 }
+  | { type: 'SupersedeAidRequest'; data: EventData<'AidRequestSuperseded'> }
   /** Decided on each request a package bundles, together with the package's own event. */
-  | { type: 'MarkAidRequestBundled'; data: AidRequestBundledV1 };
+  | { type: 'MarkAidRequestBundled'; data: EventData<'AidRequestBundled'> };
 
 /** What the aid request decider must know of other aggregates. */
 export interface AidRequestContext {

@@ -1,21 +1,13 @@
-import type {
-  ComponentAddedV1,
-  ComponentProposedV1,
-  ComponentRemovedV1,
-  LegislativeActionRecordedV1,
-  PackageAttachedToBillV1,
-  PackageBundledV1,
-  PackageProposedV1,
-} from '@policy-ledger/contracts';
+import type { EventData } from '@policy-ledger/contracts';
 
 export type PackageCommand =
-  | { type: 'ProposePackage'; data: PackageProposedV1 }
-  | { type: 'BundlePackage'; data: PackageBundledV1 }
-  | { type: 'ProposeComponent'; data: ComponentProposedV1 }
-  | { type: 'AddComponent'; data: ComponentAddedV1 }
-  | { type: 'RemoveComponent'; data: ComponentRemovedV1 }
-  | { type: 'AttachToBill'; data: PackageAttachedToBillV1 }
-  | { type: 'RecordLegislativeAction'; data: LegislativeActionRecordedV1 };
+  | { type: 'ProposePackage'; data: EventData<'PackageProposed'> }
+  | { type: 'BundlePackage'; data: EventData<'PackageBundled'> }
+  | { type: 'ProposeComponent'; data: EventData<'ComponentProposed'> }
+  | { type: 'AddComponent'; data: EventData<'ComponentAdded'> }
+  | { type: 'RemoveComponent'; data: EventData<'ComponentRemoved'> }
+  | { type: 'AttachToBill'; data: EventData<'PackageAttachedToBill'> }
+  | { type: 'RecordLegislativeAction'; data: EventData<'LegislativeActionRecorded'> };
 
 /** What the package decider must know of other aggregates. */
 export interface PackageContext {

@@ -1,14 +1,8 @@
-import type {
-  ShipmentClaimDisputedV1,
-  ShipmentEstimateUpdatedV1,
-  ShipmentLegReportedV1,
-  ShipmentReportedV1,
-  ShipmentReportRetractedV1,
-} from '@policy-ledger/contracts';
+import type { EventData } from '@policy-ledger/contracts';
 
 export type ShipmentCommand =
-  | { type: 'ReportShipment'; data: ShipmentReportedV1 }
-  | { type: 'ReportShipmentLeg'; data: ShipmentLegReportedV1 }
-  | { type: 'UpdateShipmentEstimate'; data: ShipmentEstimateUpdatedV1 }
-  | { type: 'DisputeShipmentClaim'; data: ShipmentClaimDisputedV1 }
-  | { type: 'RetractShipmentReport'; data: ShipmentReportRetractedV1 };
+  | { type: 'ReportShipment'; data: EventData<'ShipmentReported'> }
+  | { type: 'ReportShipmentLeg'; data: EventData<'ShipmentLegReported'> }
+  | { type: 'UpdateShipmentEstimate'; data: EventData<'ShipmentEstimateUpdated'> }
+  | { type: 'DisputeShipmentClaim'; data: EventData<'ShipmentClaimDisputed'> }
+  | { type: 'RetractShipmentReport'; data: EventData<'ShipmentReportRetracted'> };
