@@ -18,6 +18,8 @@ export interface Decision {
   readonly target: CommandTarget;
   /** The version the client last saw (If-Match); a mismatch is a conflict, not a retry. */
   readonly expectedVersion?: number;
+  /** The stream as the caller already read it, to decide on without reading it again. */
+  readonly loaded?: { readonly version: number; readonly events: readonly StoredEvent[] };
   decide(events: readonly StoredEvent[]): readonly DomainEventShape[];
 }
 
@@ -27,10 +29,12 @@ export function decision<Command, Event extends DomainEventShape, State, Context
   command: Command,
   context: Context,
   expectedVersion?: number,
+  loaded?: Decision['loaded'],
 ): Decision {
   return {
     target,
     expectedVersion,
+    loaded,
     decide: (events) => decider.decide(command, fold(decider, events as unknown as Event[]), context),
   };
 }
@@ -43,7 +47,7 @@ const RETRIES_ON_RACE = 3;
  * the first decision's first.
  */
 export async function decideAndAppend(store: EventStore, decisions: readonly Decision[], metadata: EventMetadata): Promise<AppendResult[]> {
-  const loaded = await Promise.all(decisions.map((d) => store.readStream(d.target.streamId)));
+  const loaded = await Promise.all(decisions.map((d) => d.loaded ?? store.readStream(d.target.streamId)));
   const writes = decisions.map((d, index) => {
     const { version, events } = loaded[index] ?? { version: 0, events: [] };
     if (d.expectedVersion !== undefined && d.expectedVersion !== version) {

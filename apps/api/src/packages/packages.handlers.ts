@@ -26,8 +26,11 @@ const target = (streamType: 'package' | 'aid-request', id: string) => ({ streamI
 async function holders(store: EventStore, aidRequestIds: readonly string[]) {
   const known = new Set<string>();
   const activePackageIds = new Set<string>();
+  const streams = new Map<string, Awaited<ReturnType<EventStore['readStream']>>>();
   for (const id of aidRequestIds) {
-    const { events } = await store.readStream(streamIdOf('aid-request', id));
+    const stream = await store.readStream(streamIdOf('aid-request', id));
+    streams.set(id, stream);
+    const { events } = stream;
     if (events.length === 0) continue;
     known.add(id);
     const state = fold(aidRequestDecider, events as never);
@@ -35,7 +38,7 @@ async function holders(store: EventStore, aidRequestIds: readonly string[]) {
     const holder = fold(packageDecider, (await store.readStream(streamIdOf('package', state.packageId))).events as never);
     if (holder.status !== 'unknown' && !INACTIVE_PACKAGE_STATUSES.includes(holder.status)) activePackageIds.add(state.packageId);
   }
-  return { known, activePackageIds };
+  return { known, activePackageIds, streams };
 }
 
 @CommandHandler(PackageCommandMessage)
@@ -51,7 +54,7 @@ export class PackageCommandHandler implements ICommandHandler<PackageCommandMess
 
   /** PackageBundled on the package and AidRequestBundled on each request, in one transaction. */
   private async bundle(packageId: string, data: PackageBundledV1, request: PackageCommandMessage['request']): Promise<AppendResult> {
-    const { known, activePackageIds } = await holders(this.ledger.store, data.aidRequestIds);
+    const { known, activePackageIds, streams } = await holders(this.ledger.store, data.aidRequestIds);
     const { occurredAt, reportedAt, sources, confidence } = data;
     const [result] = await decideAndAppend(
       this.ledger.store,
@@ -63,6 +66,8 @@ export class PackageCommandHandler implements ICommandHandler<PackageCommandMess
             target('aid-request', id),
             { type: 'MarkAidRequestBundled', data: { packageId, occurredAt, reportedAt, sources, confidence } },
             { activePackageIds },
+            undefined,
+            streams.get(id),
           ),
         ),
       ],
