@@ -6,14 +6,21 @@ module.exports = {
       comment: 'libs/domain decides; it imports no framework, driver or broker client, and no other lib but contracts',
       severity: 'error',
       from: { path: '^libs/domain/' },
-      to: { path: ['node_modules/(@nestjs|pg|pg-[^/]+|kafkajs|fastify|@electric-sql)/', '^libs/(event-store|messaging|projections|runtime)/', '^apps/'] },
+      to: { path: ['node_modules/(@nestjs|pg|pg-[^/]+|kafkajs|fastify|@electric-sql)/', '^libs/(event-store|messaging|projections|runtime|testing)/', '^apps/'] },
     },
     {
       name: 'contracts-are-schemas',
       comment: 'libs/contracts holds schemas only',
       severity: 'error',
       from: { path: '^libs/contracts/' },
-      to: { path: ['node_modules/(@nestjs|pg|kafkajs|fastify)/', '^libs/(domain|event-store|messaging|projections|runtime)/', '^apps/'] },
+      to: { path: ['node_modules/(@nestjs|pg|kafkajs|fastify)/', '^libs/(domain|event-store|messaging|projections|runtime|testing)/', '^apps/'] },
+    },
+    {
+      name: 'test-fixtures-only-in-tests',
+      comment: 'libs/testing (fixtures, spec helpers) serves specs and test suites; no production code imports it, and nothing in apps or libs imports test/',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: '^libs/testing/' },
+      to: { path: ['^libs/testing/', '^test/'] },
     },
     {
       name: 'libs-do-not-import-apps',

@@ -11,7 +11,7 @@
 import 'reflect-metadata';
 import { projections, waitForPosition } from '@policy-ledger/projections';
 import { createApi } from '../apps/api/src/bootstrap';
-import { ukraineAidRequest } from '../test/support/article';
+import { ukraineAidRequest } from '@policy-ledger/testing';
 import { closeBenchLedger, openBenchLedger, option, shipmentEvent } from './bench-ledger';
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   let failed = 0;
   try {
     for (const projection of selected) {
-      const outcome = await replayDeadLetters(ledger.db, ledger.store, projection);
+      const outcome = await replayDeadLetters(ledger.db, projection);
       failed += outcome.failed.length;
       console.log(
         `${projection.name}: replayed ${outcome.replayed.length}` +

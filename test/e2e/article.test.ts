@@ -1,7 +1,7 @@
 import { allTopics } from '@policy-ledger/messaging';
 import type { Ledger } from '@policy-ledger/runtime';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { dprkShipment, israelAidRequest, ukraineAidRequest, ukraineIsraelPackage } from '../support/article';
+import { dprkShipment, israelAidRequest, ukraineAidRequest, ukraineIsraelPackage } from '@policy-ledger/testing';
 import { readTopics } from '../support/kafka-reader';
 import type { Mode } from '../support/test-ledger';
 

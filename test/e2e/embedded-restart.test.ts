@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Ledger } from '@policy-ledger/runtime';
 import { createApi } from '../../apps/api/src/bootstrap';
 import { apiClient } from '../support/api-client';
-import { dprkShipment, ukraineAidRequest } from '../support/article';
+import { dprkShipment, ukraineAidRequest } from '@policy-ledger/testing';
 import { dropTestLedger, openTestLedger } from '../support/test-ledger';
 
 /** The embedded service as `npm start` runs it: API, relay and projector in one process. */

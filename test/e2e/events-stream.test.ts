@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@policy-ledger/event-store';
 import type { Ledger } from '@policy-ledger/runtime';
-import { ukraineAidRequest } from '../support/article';
+import { ukraineAidRequest } from '@policy-ledger/testing';
 import { event, shipmentReported } from '../support/events';
 import { readSse, type SseMessage } from '../support/sse-client';
 import { startTestApp, type TestApp } from '../support/test-app';

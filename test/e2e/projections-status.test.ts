@@ -1,6 +1,6 @@
 import { projections, registerProjection } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
-import { dprkShipment, ukraineAidRequest } from '../support/article';
+import { dprkShipment, ukraineAidRequest } from '@policy-ledger/testing';
 import { readSse } from '../support/sse-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 import type { Mode } from '../support/test-ledger';

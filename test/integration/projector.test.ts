@@ -1,7 +1,7 @@
-import type { StoredEvent } from '@policy-ledger/event-store';
-import { applyOnce, negotiationsBoardProjection, readNegotiationsBoard, registerProjection } from '@policy-ledger/projections';
+import type { StoredEvent } from '@policy-ledger/contracts';
+import { applyOrPark, negotiationsBoardProjection, readNegotiationsBoard, registerProjection } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
-import { israelAidRequest, ukraineAidRequest, ukraineIsraelPackage } from '../support/article';
+import { israelAidRequest, ukraineAidRequest, ukraineIsraelPackage } from '@policy-ledger/testing';
 import { event } from '../support/events';
 import { dropTestLedger, openTestLedger } from '../support/test-ledger';
 
@@ -36,9 +36,9 @@ describe('the negotiations board projection on PostgreSQL', () => {
   });
 
   it('applied twice to the same messages, leaves the same rows', async () => {
-    for (const e of log) expect(await applyOnce(first.db, negotiationsBoardProjection, e)).toBe(true);
+    for (const e of log) expect(await applyOrPark(first.db, negotiationsBoardProjection, e)).toBe(true);
     const once = await rows(first);
-    for (const e of log) expect(await applyOnce(first.db, negotiationsBoardProjection, e)).toBe(false);
+    for (const e of log) expect(await applyOrPark(first.db, negotiationsBoardProjection, e)).toBe(false);
     expect(await rows(first)).toEqual(once);
     expect(once.packages).toHaveLength(1);
   });
@@ -46,7 +46,7 @@ describe('the negotiations board projection on PostgreSQL', () => {
   it('gives the same board whichever order the streams arrive in (each stream in its own order)', async () => {
     const byStream = (id: string) => log.filter((e) => e.streamId === id);
     const packageFirst = [...byStream('package-ua-il'), ...byStream('aid-request-il-14b'), ...byStream('aid-request-ua-24b')];
-    for (const e of packageFirst) await applyOnce(second.db, negotiationsBoardProjection, e);
+    for (const e of packageFirst) await applyOrPark(second.db, negotiationsBoardProjection, e);
     const board = await readNegotiationsBoard(second.db);
     expect(board).toEqual(await readNegotiationsBoard(first.db));
     expect(board.packages[0]).toMatchObject({ id: 'ua-il', status: 'bundled', pendingAidRequestIds: [] });

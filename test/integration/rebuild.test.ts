@@ -9,7 +9,7 @@ import {
   waitForPosition,
 } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
-import { ukraineAidRequest, ukraineIsraelPackage } from '../support/article';
+import { ukraineAidRequest, ukraineIsraelPackage } from '@policy-ledger/testing';
 import { event } from '../support/events';
 import { dropTestLedger, type Mode, openTestLedger } from '../support/test-ledger';
 

@@ -1,5 +1,5 @@
 import type { NewEvent } from '@policy-ledger/event-store';
-import { dprkShipment } from './article';
+import { dprkShipment } from '@policy-ledger/testing';
 
 const metadata = { recordedBy: 'test', correlationId: 'test', causationId: null };
 

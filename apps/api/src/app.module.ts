@@ -1,51 +1,54 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AsOfReader } from '@policy-ledger/projections';
+import { CommandExecutor, EventLog } from '@policy-ledger/event-store';
+import { ReadModels } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
-import { AidRequestsController } from './aid-requests/aid-requests.controller';
-import { AidRequestCommandHandler, GetAidRequestHandler } from './aid-requests/aid-requests.handlers';
-import { DevelopmentsController } from './developments/developments.controller';
-import { DevelopmentCommandHandler, GetTimelineHandler } from './developments/developments.handlers';
-import { EventFeed } from './events/event-feed';
+import { AidRequestCommands, AidRequestReads } from './aid-requests/aid-requests.routes';
+import { DevelopmentCommands, DevelopmentReads } from './developments/developments.routes';
+import { EventFeed, SseSettings } from './events/event-feed';
 import { EventsController } from './events/events.controller';
-import { ProjectionsController } from './projections/projections.controller';
+import { ExecuteCommandHandler } from './http/command-routes';
 import { HealthController } from './http/health.controller';
 import { ProblemFilter } from './http/problem.filter';
-import { LEDGER } from './ledger.token';
-import { PackagesController } from './packages/packages.controller';
-import {
-  GetNegotiationsHandler,
-  GetPackageHandler,
-  PackageCommandHandler,
-} from './packages/packages.handlers';
-import { ShipmentsController } from './shipments/shipments.controller';
+import { PackageCommands, PackageReads } from './packages/packages.routes';
+import { ProjectionsController } from './projections/projections.controller';
+import { ShipmentCommands, ShipmentReads } from './shipments/shipments.routes';
 import { StreamsController } from './streams/streams.controller';
-import { GetCorridorsHandler, GetShipmentHandler, ShipmentCommandHandler } from './shipments/shipments.handlers';
 
 @Module({})
 export class AppModule {
-  /** The HTTP API over a Ledger opened by the caller (main.ts, or a test). */
+  /**
+   * The HTTP API over a Ledger opened by the caller (main.ts, or a test). Controllers get the
+   * narrow parts they use: the command executor (through the command bus), the read models, the
+   * event log, and their settings; never the whole Ledger.
+   */
   static forLedger(ledger: Ledger): DynamicModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ShipmentsController, AidRequestsController, PackagesController, DevelopmentsController, StreamsController, EventsController, ProjectionsController, HealthController],
+      controllers: [
+        ShipmentCommands,
+        ShipmentReads,
+        AidRequestCommands,
+        AidRequestReads,
+        PackageCommands,
+        PackageReads,
+        DevelopmentCommands,
+        DevelopmentReads,
+        StreamsController,
+        EventsController,
+        ProjectionsController,
+        HealthController,
+      ],
       providers: [
-        { provide: LEDGER, useValue: ledger },
+        { provide: CommandExecutor, useValue: ledger.commands },
+        { provide: ReadModels, useValue: ledger.readModels },
+        { provide: EventLog, useValue: ledger.log },
+        { provide: SseSettings, useValue: new SseSettings(ledger.config.SSE_HEARTBEAT_SECONDS * 1000) },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: AsOfReader, useFactory: () => new AsOfReader(ledger.db) },
+        ExecuteCommandHandler,
         EventFeed,
-        ShipmentCommandHandler,
-        GetShipmentHandler,
-        GetCorridorsHandler,
-        AidRequestCommandHandler,
-        GetAidRequestHandler,
-        PackageCommandHandler,
-        GetPackageHandler,
-        GetNegotiationsHandler,
-        DevelopmentCommandHandler,
-        GetTimelineHandler,
       ],
     };
   }

@@ -1,6 +1,6 @@
+import type { RawEvent } from '@policy-ledger/contracts';
 import type { Queryable } from './database.port';
-import type { StoredEvent } from './event-store.port';
-import { toStoredEvent } from './postgres-event-store';
+import { eventColumns, eventQuerySql, type EventRow, toRawEvent } from './event-reader';
 
 /** Which events a reader wants; a field left out does not filter. Filters are applied in SQL. */
 export interface EventFilter {
@@ -12,8 +12,8 @@ export interface EventFilter {
 }
 
 export interface EventPage {
-  /** The matching events after the cursor, in global position order. */
-  readonly events: StoredEvent[];
+  /** The matching events after the cursor, in global position order, as stored. */
+  readonly events: RawEvent[];
   /** Pass as `after` for the rest: more matching events exist. null when this page reached `head`. */
   readonly next: number | null;
   /**
@@ -37,25 +37,21 @@ export function cursorAfter(page: EventPage): number {
  * visible to this read are exactly those up to the head.
  */
 export async function readEventPage(db: Queryable, after: number, limit: number, filter: EventFilter = {}): Promise<EventPage> {
-  const { rows } = await db.query<Partial<Parameters<typeof toStoredEvent>[0]> & { head: number }>(
-    `SELECT (SELECT last_position FROM ledger_sequence) AS head, e.*
+  const { from, where, params } = eventQuerySql({ after, ...filter }, 2);
+  const { rows } = await db.query<Partial<EventRow> & { head: number }>(
+    `SELECT (SELECT last_position FROM ledger_sequence) AS head, page.*
      FROM (VALUES (1)) AS one (row)
-     LEFT JOIN (
-       SELECT position, event_id, stream_id, stream_type, version, type, schema_version, data, metadata, recorded_at
-       FROM events
-       WHERE position > $1::bigint
-         AND ($3::text[] IS NULL OR type = ANY($3::text[]))
-         AND ($4::text IS NULL OR stream_id = $4::text)
-         AND ($5::text[] IS NULL OR stream_type = ANY($5::text[]))
-       ORDER BY position
-       LIMIT $2::int + 1
-     ) e ON true
-     ORDER BY e.position`,
-    [after, limit, filter.types ?? null, filter.streamId ?? null, filter.streamTypes ?? null],
+     LEFT JOIN (SELECT ${eventColumns('e')} FROM ${from} WHERE ${where} ORDER BY e.position LIMIT $1::int + 1) page ON true
+     ORDER BY page.position`,
+    [limit, ...params],
   );
   const head = rows[0]?.head ?? 0;
-  const events = rows.flatMap((row) => (row.position === undefined || row.position === null ? [] : [toStoredEvent(row as Parameters<typeof toStoredEvent>[0])]));
+  const events = rows.flatMap((row) => (isEventRow(row) ? [toRawEvent(row)] : []));
   const more = events.length > limit;
   const page = more ? events.slice(0, limit) : events;
   return { events: page, next: more ? (page.at(-1)?.position ?? after) : null, head: Math.max(head, after) };
+}
+
+function isEventRow(row: Partial<EventRow>): row is EventRow {
+  return row.position !== undefined && row.position !== null;
 }

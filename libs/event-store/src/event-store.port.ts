@@ -1,11 +1,8 @@
-import type { OccurredAt } from '@policy-ledger/contracts';
+import type { EventMetadata, OccurredAt, StoredEvent } from '@policy-ledger/contracts';
 
-export interface EventMetadata {
-  readonly recordedBy: string;
-  readonly correlationId: string;
-  readonly causationId: string | null;
-}
+export type { EventMetadata, StoredEvent };
 
+/** An event to append, at its current schema version. */
 export interface NewEvent {
   readonly type: string;
   readonly schemaVersion: number;
@@ -13,20 +10,6 @@ export interface NewEvent {
   readonly metadata: EventMetadata;
   readonly occurredAt?: OccurredAt;
   readonly reportedAt?: string;
-}
-
-export interface StoredEvent {
-  readonly position: number;
-  readonly eventId: string;
-  readonly streamId: string;
-  readonly streamType: string;
-  readonly version: number;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly data: unknown;
-  readonly metadata: EventMetadata;
-  /** ISO timestamp: when the ledger stored it. Monotonic with position. */
-  readonly recordedAt: string;
 }
 
 export interface AppendResult {
@@ -46,13 +29,13 @@ export interface StreamWrite {
 }
 
 export interface EventStore {
+  /** A stream's events, read through the catalogue (typed, at their current schema version). */
   readStream(streamId: string): Promise<{ version: number; events: StoredEvent[] }>;
   /** expectedVersion 0 means the stream must not exist yet. */
   append(streamId: string, streamType: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult>;
   /** Appends to several streams in one transaction: all or nothing, each at its expected version. */
   appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]>;
+  /** Events after a global position, read through the catalogue. */
   readAll(after: number, limit: number): Promise<StoredEvent[]>;
-  /** Which of these stream ids hold events. */
-  existingStreams(streamIds: readonly string[]): Promise<Set<string>>;
   headPosition(): Promise<number>;
 }

@@ -1,7 +1,7 @@
 import type { AppendSignal } from './append-signal';
 import type { Queryable } from './database.port';
 import { cursorAfter, type EventFilter, readEventPage } from './event-page';
-import type { StoredEvent } from './event-store.port';
+import type { RawEvent } from '@policy-ledger/contracts';
 
 export interface FollowOptions {
   /** Global position to start after. */
@@ -20,7 +20,7 @@ export interface FollowOptions {
  * poll). The cursor and the sort key are the same, the global position, which is gapless and in
  * commit order, so nothing committed late is skipped and nothing comes twice.
  */
-export async function* followEvents(db: Queryable, appends: AppendSignal, options: FollowOptions): AsyncGenerator<StoredEvent[]> {
+export async function* followEvents(db: Queryable, appends: AppendSignal, options: FollowOptions): AsyncGenerator<RawEvent[]> {
   await appends.ready();
   let after = options.after;
   while (!options.abort.aborted) {

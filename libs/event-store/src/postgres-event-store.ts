@@ -2,46 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from './database.port';
 import { VersionConflictError } from './event-store.errors';
 import type { AppendResult, EventStore, NewEvent, StoredEvent, StreamWrite } from './event-store.port';
+import { readEvents } from './event-reader';
 
 /** Channel notified, inside the appending transaction, whenever events are committed. */
 export const EVENTS_APPENDED_CHANNEL = 'policy_ledger_events';
-
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  stream_type: string;
-  version: number;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: StoredEvent['metadata'];
-  recorded_at: Date | string;
-}
-
-const COLUMNS = 'position, event_id, stream_id, stream_type, version, type, schema_version, data, metadata, recorded_at';
-
-export function toStoredEvent(row: EventRow): StoredEvent {
-  return {
-    position: row.position,
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    streamType: row.stream_type,
-    version: row.version,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    recordedAt: new Date(row.recorded_at).toISOString(),
-  };
-}
 
 export class PostgresEventStore implements EventStore {
   constructor(private readonly db: Database) {}
 
   async readStream(streamId: string): Promise<{ version: number; events: StoredEvent[] }> {
-    const { rows } = await this.db.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY version`, [streamId]);
-    const events = rows.map(toStoredEvent);
+    const events = await readEvents(this.db, { streamId });
     return { version: events.at(-1)?.version ?? 0, events };
   }
 
@@ -114,18 +84,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(after: number, limit: number): Promise<StoredEvent[]> {
-    const { rows } = await this.db.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
-      [after, limit],
-    );
-    return rows.map(toStoredEvent);
-  }
-
-  async existingStreams(streamIds: readonly string[]): Promise<Set<string>> {
-    const { rows } = await this.db.query<{ stream_id: string }>('SELECT stream_id FROM streams WHERE stream_id = ANY($1::text[])', [
-      streamIds,
-    ]);
-    return new Set(rows.map((row) => row.stream_id));
+    return readEvents(this.db, { after, limit });
   }
 
   async headPosition(): Promise<number> {

@@ -1,5 +1,5 @@
 import { eventCatalogue, type EventType, streamTypes } from '@policy-ledger/contracts';
-import type { StoredEvent } from '@policy-ledger/event-store';
+import type { RawEvent } from '@policy-ledger/contracts';
 import type { IHeaders } from 'kafkajs';
 import { z } from 'zod';
 import { toKafkaMessage } from './cloud-event';
@@ -44,7 +44,7 @@ const headerDocs: Record<string, { description: string; fixed?: boolean; optiona
   dlq_offset: { description: 'its offset there', pattern: '^[0-9]+$' },
 };
 
-function exampleEvent(type: EventType): StoredEvent {
+function exampleEvent(type: EventType): RawEvent {
   const { streamType, schemaVersion } = eventCatalogue[type];
   return {
     position: 1,

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@policy-ledger/event-store';
+import type { RawEvent } from '@policy-ledger/contracts';
 import type { IHeaders, Message } from 'kafkajs';
 
 /**
@@ -14,7 +14,7 @@ export function ceType(type: string, schemaVersion: number): string {
   return `${CLOUDEVENTS_TYPE_PREFIX}${type}.v${schemaVersion}`;
 }
 
-export function toKafkaMessage(event: StoredEvent): Message {
+export function toKafkaMessage(event: RawEvent): Message {
   return {
     key: event.streamId,
     value: JSON.stringify(event.data),
@@ -51,7 +51,8 @@ function header(headers: IHeaders | undefined, name: string): string {
   return text;
 }
 
-export function fromKafkaMessage(message: { value: Buffer | null; headers?: IHeaders }): StoredEvent {
+/** The event a message carries, as stored (the subscriber reads it through the catalogue). */
+export function fromKafkaMessage(message: { value: Buffer | null; headers?: IHeaders }): RawEvent {
   if (header(message.headers, 'ce_specversion') !== '1.0') throw new MalformedMessageError('ce_specversion is not 1.0');
   const type = header(message.headers, 'ce_type');
   const match = /^policy-ledger\.([A-Za-z]+)\.v(\d+)$/.exec(type);

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@policy-ledger/event-store';
+import { decodeEvent, type RawEvent, type StoredEvent, UndecodableEventError } from '@policy-ledger/contracts';
 import type { IHeaders, Message } from 'kafkajs';
 import { PoisonEventError } from './poison-event.error';
 
@@ -11,7 +11,7 @@ export interface RetrySettings {
 /** An event a subscriber gave up on, and why. */
 export interface DeadLetter {
   readonly subscriber: string;
-  readonly event: StoredEvent;
+  readonly event: RawEvent;
   readonly reason: string;
   readonly attempts: number;
   readonly failedAt: string;
@@ -44,8 +44,31 @@ export async function tryPoisonable(
   }
 }
 
-export function deadLetterOf(subscriber: string, event: StoredEvent, failure: { error: PoisonEventError; attempts: number }, failedAt: Date): DeadLetter {
+export function deadLetterOf(subscriber: string, event: RawEvent, failure: { error: PoisonEventError; attempts: number }, failedAt: Date): DeadLetter {
   return { subscriber, event, reason: failure.error.reason.slice(0, REASON_MAX), attempts: failure.attempts, failedAt: failedAt.toISOString() };
+}
+
+/**
+ * Hands one event to a subscriber, as every transport does: read through the catalogue, then
+ * `handle` tried as `tryPoisonable` does. Answers a dead letter when the event cannot be read
+ * (no retry mends that) or keeps failing; nothing once it was handled. Any other error is thrown.
+ */
+export async function deliver(
+  raw: RawEvent,
+  subscriber: string,
+  handle: (event: StoredEvent) => Promise<void>,
+  retry: RetrySettings,
+  onRetry: (error: PoisonEventError, attempt: number) => void,
+): Promise<DeadLetter | undefined> {
+  let event: StoredEvent;
+  try {
+    event = decodeEvent(raw);
+  } catch (error) {
+    if (!(error instanceof UndecodableEventError)) throw error;
+    return { subscriber, event: raw, reason: error.message.slice(0, REASON_MAX), attempts: 1, failedAt: new Date().toISOString() };
+  }
+  const failure = await tryPoisonable(() => handle(event), retry, onRetry);
+  return failure ? deadLetterOf(subscriber, raw, failure, new Date()) : undefined;
 }
 
 /** Where a dead-lettered Kafka message came from. */

@@ -1,8 +1,8 @@
-import type { StoredEvent } from '@policy-ledger/event-store';
+import type { RawEvent, StoredEvent } from '@policy-ledger/contracts';
 import type { Consumer, Kafka, KafkaMessage, Message } from 'kafkajs';
 import type { Logger } from 'pino';
 import { fromKafkaMessage, MalformedMessageError } from './cloud-event';
-import { type DeadLetter, deadLetterMessage, deadLetterOf, type RetrySettings, tryPoisonable } from './dead-letter';
+import { type DeadLetter, deadLetterMessage, deliver, type RetrySettings } from './dead-letter';
 
 export interface EventConsumerSettings {
   /** The subscriber's name (the projection), as dead letters name it. */
@@ -24,9 +24,10 @@ export interface EventConsumerHandlers {
 /**
  * Joins a consumer group and hands each CloudEvent to `handle`, committing its offset only after
  * `handle` resolved. A transient failure is thrown, and kafkajs gives the message again (it
- * restarts the consumer with backoff), so `handle` must be idempotent. A poison event, one that
- * fails with a PoisonEventError `retry.maxAttempts` times, goes to the dead-letter topic with the
- * reason and the partition moves on; so does a message that is not a ledger CloudEvent at all.
+ * restarts the consumer with backoff), so `handle` must be idempotent. A poison event (one that
+ * fails with a PoisonEventError `retry.maxAttempts` times, or cannot be read through the
+ * catalogue) goes to the dead-letter topic with the reason and the partition moves on; so does a
+ * message that is not a ledger CloudEvent at all.
  */
 export async function startEventConsumer(
   kafka: Kafka,
@@ -41,33 +42,32 @@ export async function startEventConsumer(
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
       const origin = { topic, partition, offset: message.offset };
-      const event = parse(message);
-      if (event instanceof MalformedMessageError) {
-        logger.error({ ...origin, reason: event.message }, 'consumer: not a ledger CloudEvent, dead-lettered');
-        const letter = { subscriber, reason: event.message, attempts: 1, failedAt: new Date().toISOString() };
+      const raw = parse(message);
+      if (raw instanceof MalformedMessageError) {
+        logger.error({ ...origin, reason: raw.message }, 'consumer: not a ledger CloudEvent, dead-lettered');
+        const letter = { subscriber, reason: raw.message, attempts: 1, failedAt: new Date().toISOString() };
         await handlers.publishDeadLetters([deadLetterMessage(message, letter, origin)]);
         return;
       }
-      let failure: Awaited<ReturnType<typeof tryPoisonable>>;
+      let letter: DeadLetter | undefined;
       try {
-        failure = await tryPoisonable(() => handlers.handle(event), settings.retry, (error, attempt) =>
-          logger.warn({ ...origin, position: event.position, attempt, reason: error.reason }, 'consumer: apply failed, retrying'),
+        letter = await deliver(raw, subscriber, handlers.handle, settings.retry, (error, attempt) =>
+          logger.warn({ ...origin, position: raw.position, attempt, reason: error.reason }, 'consumer: apply failed, retrying'),
         );
       } catch (error) {
-        logger.error({ err: error, ...origin, position: event.position }, 'consumer: apply failed, will retry');
+        logger.error({ err: error, ...origin, position: raw.position }, 'consumer: apply failed, will retry');
         throw error;
       }
-      if (!failure) return;
-      const letter = deadLetterOf(subscriber, event, failure, new Date());
+      if (!letter) return;
       await handlers.publishDeadLetters([deadLetterMessage(message, letter, origin)]);
       await handlers.deadLetter?.(letter);
-      logger.error({ ...origin, position: event.position, attempts: letter.attempts, reason: letter.reason }, 'consumer: event dead-lettered');
+      logger.error({ ...origin, position: raw.position, attempts: letter.attempts, reason: letter.reason }, 'consumer: event dead-lettered');
     },
   });
   return consumer;
 }
 
-function parse(message: KafkaMessage): StoredEvent | MalformedMessageError {
+function parse(message: KafkaMessage): RawEvent | MalformedMessageError {
   try {
     return fromKafkaMessage(message);
   } catch (error) {

@@ -1,23 +1,27 @@
-import type { EventStore } from '@policy-ledger/event-store';
+import type { RawEvent } from '@policy-ledger/contracts';
 import type { Logger } from 'pino';
-import { deadLetterOf, type RetrySettings, tryPoisonable } from './dead-letter';
+import { deliver, type RetrySettings } from './dead-letter';
 import type { EventSubscription, EventTransport, SubscribeOptions } from './transport.port';
 
 const BATCH = 500;
+
+/** Where the in-process transport reads the log: events after a global position, as stored. */
+export type ReadLog = (after: number, limit: number) => Promise<RawEvent[]>;
 
 /**
  * The embedded mode's stand-in for Kafka. Its log is the event store itself: global positions are
  * gapless and in commit order, so a subscriber reads every event after where it stands, in
  * order, and a publish only wakes it up. Nothing is lost across a restart: a subscriber starts
  * again after the position it reports it has reached. A poison event (a PoisonEventError on every
- * one of `retry.maxAttempts` tries) goes to the subscriber's `deadLetter` and the log moves on.
+ * one of `retry.maxAttempts` tries, or one that cannot be read) goes to the subscriber's
+ * `deadLetter` and the log moves on.
  */
 export class InProcessTransport implements EventTransport {
   readonly kind = 'in-process';
   private readonly subscribers = new Set<{ wake: () => void; stop: () => Promise<void> }>();
 
   constructor(
-    private readonly store: EventStore,
+    private readonly readLog: ReadLog,
     private readonly logger: Logger,
     private readonly retry: RetrySettings = { maxAttempts: 3, backoffMs: 200 },
   ) {}
@@ -34,14 +38,13 @@ export class InProcessTransport implements EventTransport {
       while (running) {
         const woken = new Promise<void>((resolve) => (wake = resolve));
         try {
-          const events = await this.store.readAll(after, BATCH);
+          const events = await this.readLog(after, BATCH);
           for (const event of events) {
-            const failure = await tryPoisonable(() => handle(event), this.retry, (error, attempt) =>
+            const letter = await deliver(event, name, handle, this.retry, (error, attempt) =>
               this.logger.warn({ subscriber: name, position: event.position, attempt, reason: error.reason }, 'in-process subscriber: apply failed, retrying'),
             );
-            if (failure) {
-              if (!deadLetter) throw failure.error;
-              const letter = deadLetterOf(name, event, failure, new Date());
+            if (letter) {
+              if (!deadLetter) throw new Error(letter.reason);
               await deadLetter(letter);
               this.logger.error({ subscriber: name, position: event.position, attempts: letter.attempts, reason: letter.reason }, 'in-process subscriber: event dead-lettered');
             }

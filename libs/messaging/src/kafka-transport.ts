@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@policy-ledger/event-store';
+import type { RawEvent } from '@policy-ledger/contracts';
 import { type Admin, type Kafka, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
 import { toKafkaMessage } from './cloud-event';
@@ -30,7 +30,7 @@ export class KafkaTransport implements EventTransport {
     });
   }
 
-  async publish(events: readonly StoredEvent[]): Promise<void> {
+  async publish(events: readonly RawEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.connect();
     const byTopic = new Map<string, TopicMessages>();

@@ -1,5 +1,6 @@
-import type { Database, Session, StoredEvent } from '@policy-ledger/event-store';
-import { EVENTS_APPENDED_CHANNEL, toStoredEvent } from '@policy-ledger/event-store';
+import type { RawEvent } from '@policy-ledger/contracts';
+import type { Database, Session } from '@policy-ledger/event-store';
+import { EVENTS_APPENDED_CHANNEL, readRawEvents } from '@policy-ledger/event-store';
 import type { Logger } from 'pino';
 import type { EventTransport } from './transport.port';
 
@@ -94,15 +95,9 @@ export class OutboxRelay {
     }
   }
 
-  private async pending(session: Session): Promise<StoredEvent[]> {
-    const { rows } = await session.query<Parameters<typeof toStoredEvent>[0]>(
-      `SELECT e.position, e.event_id, e.stream_id, e.stream_type, e.version, e.type, e.schema_version,
-              e.data, e.metadata, e.recorded_at
-       FROM outbox o JOIN events e USING (position)
-       WHERE o.published_at IS NULL ORDER BY o.position LIMIT $1`,
-      [this.settings.batchSize],
-    );
-    return rows.map(toStoredEvent);
+  /** The next unpublished events, as stored, in position order. */
+  private pending(session: Session): Promise<RawEvent[]> {
+    return readRawEvents(session, { unpublished: true, limit: this.settings.batchSize });
   }
 
   private idle(ms: number): Promise<void> {

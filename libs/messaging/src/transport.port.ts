@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@policy-ledger/event-store';
+import type { RawEvent, StoredEvent } from '@policy-ledger/contracts';
 import type { DeadLetter } from './dead-letter';
 
 export interface EventSubscription {
@@ -13,10 +13,11 @@ export interface SubscribeOptions {
    * global position. Kafka keeps the group's offsets and does not ask.
    */
   readonly startAfter: () => Promise<number>;
-  /** Called once per delivered event; must be idempotent (delivery is at least once). */
+  /** Called once per delivered event, read through the catalogue; must be idempotent (delivery is at least once). */
   readonly handle: (event: StoredEvent) => Promise<void>;
   /**
-   * Called when `handle` threw a PoisonEventError for an event on every attempt: the transport
+   * Called when `handle` threw a PoisonEventError for an event on every attempt, or the event
+   * cannot be read through the catalogue at all: the transport
    * then goes on with the next event (with Kafka, after copying the message to the dead-letter
    * topic). Throwing here means it could not be recorded: the event is tried again later.
    */
@@ -29,7 +30,7 @@ export interface SubscribeOptions {
  */
 export interface EventTransport {
   readonly kind: 'kafka' | 'in-process';
-  publish(events: readonly StoredEvent[]): Promise<void>;
+  publish(events: readonly RawEvent[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<EventSubscription>;
   close(): Promise<void>;
 }

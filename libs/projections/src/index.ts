@@ -1,7 +1,7 @@
 import type { Projection } from './projection';
-import { negotiationsBoardProjection } from './negotiations-board/negotiations-board.repository';
-import { shipmentCorridorsProjection } from './shipment-corridors/shipment-corridors.repository';
-import { timelineProjection } from './timeline/timeline.repository';
+import { negotiationsBoardProjection } from './negotiations-board/negotiations-board.projection';
+import { shipmentCorridorsProjection } from './shipment-corridors/shipment-corridors.projection';
+import { timelineProjection } from './timeline/timeline.projection';
 
 export * from './projection';
 export * from './checkpoints/checkpoints.repository';
@@ -26,3 +26,4 @@ export * from './status/projection-status.repository';
 export const projections: readonly Projection[] = [negotiationsBoardProjection, shipmentCorridorsProjection, timelineProjection];
 export * from './projector';
 export * from './as-of/as-of.reader';
+export * from './read-models';

@@ -1,4 +1,5 @@
-import type { Database, StoredEvent } from '@policy-ledger/event-store';
+import type { StoredEvent } from '@policy-ledger/contracts';
+import type { Database } from '@policy-ledger/event-store';
 import type { EventSubscription, EventTransport } from '@policy-ledger/messaging';
 import type { Logger } from 'pino';
 import { projectionPosition, registerProjection } from './checkpoints/checkpoints.repository';

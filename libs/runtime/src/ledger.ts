@@ -1,5 +1,7 @@
 import {
+  CommandExecutor,
   type Database,
+  EventLog,
   type EventStore,
   eventStoreMigration,
   migrate,
@@ -7,9 +9,10 @@ import {
   PgDatabase,
   PgliteDatabase,
   PostgresEventStore,
+  readRawEvents,
 } from '@policy-ledger/event-store';
 import { createKafka, type EventTransport, InProcessTransport, KafkaTransport, OutboxRelay } from '@policy-ledger/messaging';
-import { deadLettersMigration, Projector, projections, readModelsMigration, rebuildsMigration, storyReadModelsMigration } from '@policy-ledger/projections';
+import { deadLettersMigration, Projector, projections, ReadModels, readModelsMigration, rebuildsMigration, storyReadModelsMigration } from '@policy-ledger/projections';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config';
@@ -18,13 +21,20 @@ import type { Config } from './config';
 export const migrations: readonly Migration[] = [eventStoreMigration, readModelsMigration, deadLettersMigration, storyReadModelsMigration, rebuildsMigration];
 
 /**
- * The ledger's infrastructure, built from config in one place. The mode picks the adapters and
- * nothing else: the database (PostgreSQL or PGlite) and the transport (Kafka or in-process).
- * Migrations, SQL, relay and projections are the same code in both.
+ * The ledger's infrastructure, built from config in one place (the composition root). The mode
+ * picks the adapters and nothing else: the database (PostgreSQL or PGlite) and the transport
+ * (Kafka or in-process). Migrations, SQL, relay and projections are the same code in both. Apps
+ * take the narrow parts they need from it (commands, read models, the event log), never the whole.
  */
 export class Ledger {
   private relay: OutboxRelay | undefined;
   private projector: Projector | undefined;
+  /** The write path: commands decided and appended. */
+  readonly commands: CommandExecutor;
+  /** The read side: every read model, read-your-writes, as-of. */
+  readonly readModels: ReadModels;
+  /** The log as subscribers read it: pages, live follow, stream histories. */
+  readonly log: EventLog;
 
   private constructor(
     readonly config: Config,
@@ -32,7 +42,11 @@ export class Ledger {
     readonly store: EventStore,
     readonly transport: EventTransport,
     readonly logger: Logger,
-  ) {}
+  ) {
+    this.commands = new CommandExecutor(store);
+    this.readModels = new ReadModels(db, { maxWaitMs: config.QUERY_WAIT_MAX_MS }, projections.map((projection) => projection.name));
+    this.log = new EventLog(db);
+  }
 
   static async open(config: Config, logger: Logger, name: string): Promise<Ledger> {
     const db =
@@ -57,7 +71,7 @@ export class Ledger {
             logger,
             retry,
           )
-        : new InProcessTransport(store, logger, retry);
+        : new InProcessTransport((after, limit) => readRawEvents(db, { after, limit }), logger, retry);
     return new Ledger(config, db, store, transport, logger);
   }
 
@@ -92,6 +106,7 @@ export class Ledger {
     await this.projector?.stop();
     await this.relay?.stop();
     await this.transport.close();
+    await this.log.close();
     await this.db.close();
   }
 }

@@ -1,34 +1,30 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { AppendSignal } from '@policy-ledger/event-store';
-import type { Ledger } from '@policy-ledger/runtime';
-import { LEDGER } from '../ledger.token';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { SseConnection } from './sse';
 
+/** How the API's event streams behave. */
+export class SseSettings {
+  constructor(readonly heartbeatMs: number) {}
+}
+
 /**
- * What the API's event streams share: one LISTEN for appends, however many clients, and the open
- * connections, which end when the app closes (an open stream would otherwise hold the server).
+ * The open Server-Sent Event connections of the API, which end when the app closes (an open
+ * stream would otherwise hold the server).
  */
 @Injectable()
 export class EventFeed implements OnModuleDestroy {
-  readonly appends: AppendSignal;
   private readonly connections = new Set<SseConnection>();
+  private readonly logger = new Logger('sse');
 
-  constructor(@Inject(LEDGER) private readonly ledger: Ledger) {
-    this.appends = new AppendSignal(ledger.db);
-  }
-
-  get heartbeatMs(): number {
-    return this.ledger.config.SSE_HEARTBEAT_SECONDS * 1000;
-  }
+  constructor(private readonly settings: SseSettings) {}
 
   /** Runs `pump` on a new text/event-stream response until it returns or the client leaves. */
   stream(reply: Parameters<typeof SseConnection.open>[0], pump: (connection: SseConnection) => Promise<void>): void {
-    const connection = SseConnection.open(reply, this.heartbeatMs);
+    const connection = SseConnection.open(reply, this.settings.heartbeatMs);
     this.connections.add(connection);
     void pump(connection)
       .catch((error: unknown) => {
         // The client reconnects (with Last-Event-ID) and goes on from where it was.
-        this.ledger.logger.warn({ err: error }, 'event stream failed; closing it');
+        this.logger.warn(`event stream failed; closing it: ${error instanceof Error ? error.message : String(error)}`);
       })
       .finally(() => {
         connection.end();
@@ -36,8 +32,7 @@ export class EventFeed implements OnModuleDestroy {
       });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  onModuleDestroy(): void {
     for (const connection of this.connections) connection.end();
-    await this.appends.close();
   }
 }

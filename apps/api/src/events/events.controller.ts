@@ -1,12 +1,9 @@
-import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Headers, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { followEvents, readEventPage } from '@policy-ledger/event-store';
-import type { Ledger } from '@policy-ledger/runtime';
+import { EventLog } from '@policy-ledger/event-store';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import { ZodPipe } from '../http/zod.pipe';
-import { LEDGER } from '../ledger.token';
-import { ApiQueryOf } from './api-query';
+import { ReadEndpoint, ValidQuery } from '../http/endpoint';
 import { EventFeed } from './event-feed';
 import { EventsPageQuery, EventsStreamQuery, filterOf, resumeAfter } from './events.query';
 import { sseEvent } from './sse';
@@ -17,19 +14,18 @@ const STREAM_BATCH = 500;
 const STREAM_POLL_MS = 1000;
 
 @ApiTags('events')
-@Controller('events')
+@Controller()
 export class EventsController {
   constructor(
-    @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly log: EventLog,
     private readonly feed: EventFeed,
   ) {}
 
   /** A page of events after a global position, oldest first; `next` is the cursor of the next page. */
-  @Get()
-  @ApiQueryOf(EventsPageQuery)
+  @ReadEndpoint('events', { summary: 'A page of stored events after a global position', query: EventsPageQuery })
   @ApiOkResponse({ description: '{ events, next, head }: next is null once the page reached head (the last committed position)' })
-  async page(@Query(new ZodPipe(EventsPageQuery, 'query')) query: z.infer<typeof EventsPageQuery>) {
-    const page = await readEventPage(this.ledger.db, query.after ?? 0, query.limit, filterOf(query));
+  async page(@ValidQuery() query: z.infer<typeof EventsPageQuery>) {
+    const page = await this.log.page(query.after ?? 0, query.limit, filterOf(query));
     return { events: page.events, next: page.next, head: page.head };
   }
 
@@ -37,18 +33,17 @@ export class EventsController {
    * Server-Sent Events: every matching event after `after` (or the `Last-Event-ID` header), then
    * each new one as it is committed. `id:` is the global position, `event:` the event type.
    */
-  @Get('stream')
-  @ApiQueryOf(EventsStreamQuery)
+  @ReadEndpoint('events/stream', { summary: 'Server-Sent Events: every matching event, then each new one; resumes from Last-Event-ID', query: EventsStreamQuery })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this global position (wins over `after`)' })
   @ApiProduces('text/event-stream')
   stream(
-    @Query(new ZodPipe(EventsStreamQuery, 'query')) query: z.infer<typeof EventsStreamQuery>,
+    @ValidQuery() query: z.infer<typeof EventsStreamQuery>,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() reply: FastifyReply,
   ): void {
     const after = resumeAfter(lastEventId, query.after);
     this.feed.stream(reply, async (connection) => {
-      const batches = followEvents(this.ledger.db, this.feed.appends, {
+      const batches = this.log.follow({
         after,
         filter: filterOf(query),
         batchSize: STREAM_BATCH,

@@ -1,14 +1,16 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import type { Ledger } from '@policy-ledger/runtime';
-import { LEDGER } from '../ledger.token';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EventLog } from '@policy-ledger/event-store';
 
+@ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
+  constructor(private readonly log: EventLog) {}
 
   /** Up when the database answers; says how far the ledger has written. */
   @Get()
+  @ApiOperation({ summary: 'Up when the database answers; the head position of the log' })
   async health() {
-    return { status: 'ok', position: await this.ledger.store.headPosition() };
+    return { status: 'ok', position: await this.log.head() };
   }
 }

@@ -2,7 +2,8 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { DomainError } from '@policy-ledger/domain';
 import { VersionConflictError } from '@policy-ledger/event-store';
 import type { FastifyReply } from 'fastify';
-import { ProjectionLaggingError, RequestValidationError, ResourceNotFoundError, sendProblem } from './problem';
+import { ProjectionLaggingError, ReadModelNotFoundError } from '@policy-ledger/projections';
+import { RequestValidationError, sendProblem } from './problem';
 
 const answerOfKind = {
   'not-found': { status: 404, title: 'Not found' },
@@ -48,7 +49,7 @@ export class ProblemFilter implements ExceptionFilter {
         currentVersion: error.currentVersion,
       });
     }
-    if (error instanceof ResourceNotFoundError) {
+    if (error instanceof ReadModelNotFoundError) {
       return sendProblem(reply, {
         status: 404,
         code: 'not-found',

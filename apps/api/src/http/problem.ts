@@ -18,32 +18,18 @@ export function sendProblem(reply: FastifyReply, problem: Problem, headers: Reco
     .send({ type: `/problems/${code}`, title, status, detail, code, ...extensions });
 }
 
+export interface FieldError {
+  readonly field: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
 /** Thrown for a request that does not match its schema; answered 400 with every bad field. */
 export class RequestValidationError extends Error {
   constructor(
     readonly where: 'body' | 'query' | 'path' | 'header',
-    readonly errors: readonly { field: string; rule: string; message: string }[],
+    readonly errors: readonly FieldError[],
   ) {
     super(`invalid request ${where}: ${errors.map((error) => `${error.field} ${error.message}`).join('; ')}`);
-  }
-}
-
-export class ResourceNotFoundError extends Error {
-  constructor(
-    readonly resource: string,
-    readonly id: string,
-    readonly position: number,
-  ) {
-    super(`no ${resource} "${id}" in the read model (it has applied events up to position ${position})`);
-  }
-}
-
-export class ProjectionLaggingError extends Error {
-  constructor(
-    readonly projection: string,
-    readonly minPosition: number,
-    readonly position: number,
-  ) {
-    super(`projection ${projection} has reached position ${position}, not yet ${minPosition}; retry shortly`);
   }
 }

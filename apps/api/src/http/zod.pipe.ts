@@ -1,31 +1,33 @@
 import type { PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
-import { RequestValidationError } from './problem';
+import { type FieldError, RequestValidationError } from './problem';
 
-export function issuesOf(error: z.ZodError): { field: string; rule: string; message: string }[] {
+export function issuesOf(error: z.ZodError, prefix: readonly string[] = []): FieldError[] {
   return error.issues.flatMap((issue) => {
-    const field = issue.path.map(String).join('.') || '(root)';
+    const path = [...prefix, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        field: [...issue.path.map(String), key].join('.'),
-        rule: 'unrecognized_key',
-        message: 'is not a field of this request',
-      }));
+      return issue.keys.map((key) => ({ field: [...path, key].join('.'), rule: 'unrecognized_key', message: 'is not a field of this request' }));
     }
-    return [{ field, rule: issue.code, message: issue.message }];
+    return [{ field: path.join('.') || '(root)', rule: issue.code, message: issue.message }];
   });
 }
 
-/** Validates a request part against its contract schema; a mismatch is a 400 naming each field. */
-export class ZodPipe<Schema extends z.ZodType> implements PipeTransform<unknown, z.infer<Schema>> {
+/** Validates a part of a request against its schema; a mismatch is a 400 naming each field. */
+export function validate<Schema extends z.ZodType>(schema: Schema, value: unknown, where: RequestValidationError['where'], prefix: readonly string[] = []): z.output<Schema> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new RequestValidationError(where, issuesOf(result.error, prefix));
+  return result.data;
+}
+
+/** The same as a Nest pipe, for a path parameter or a query. */
+export class ZodPipe<Schema extends z.ZodType> implements PipeTransform<unknown, z.output<Schema>> {
   constructor(
     private readonly schema: Schema,
-    private readonly where: 'body' | 'query' | 'path' = 'body',
+    private readonly where: 'query' | 'path',
+    private readonly name?: string,
   ) {}
 
-  transform(value: unknown): z.infer<Schema> {
-    const result = this.schema.safeParse(value ?? (this.where === 'body' ? undefined : {}));
-    if (!result.success) throw new RequestValidationError(this.where, issuesOf(result.error));
-    return result.data;
+  transform(value: unknown): z.output<Schema> {
+    return validate(this.schema, value ?? (this.where === 'query' ? {} : undefined), this.where, this.name ? [this.name] : []);
   }
 }

@@ -1,11 +1,10 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { projections, readProjectionStatuses } from '@policy-ledger/projections';
-import type { Ledger } from '@policy-ledger/runtime';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { EventLog } from '@policy-ledger/event-store';
+import { ReadModels } from '@policy-ledger/projections';
 import type { FastifyReply } from 'fastify';
 import { EventFeed } from '../events/event-feed';
 import { sseEvent } from '../events/sse';
-import { LEDGER } from '../ledger.token';
 
 /** How often the status stream looks again when no append wakes it. */
 const STATUS_POLL_MS = 1000;
@@ -14,19 +13,18 @@ const STATUS_POLL_MS = 1000;
 @Controller('projections')
 export class ProjectionsController {
   constructor(
-    @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly readModels: ReadModels,
+    private readonly log: EventLog,
     private readonly feed: EventFeed,
   ) {}
 
   private status() {
-    return readProjectionStatuses(
-      this.ledger.db,
-      projections.map((projection) => projection.name),
-    );
+    return this.readModels.statuses();
   }
 
   /** Each read model's checkpoint, lag (events and seconds) behind the head, and state. */
   @Get()
+  @ApiOperation({ summary: "Each read model's position, lag and state" })
   @ApiOkResponse({ description: '{ head, projections: [{ name, position, head, lag: { events, seconds }, state, reason?, deadLetters }] }' })
   list() {
     return this.status();
@@ -34,18 +32,19 @@ export class ProjectionsController {
 
   /** The same as Server-Sent Events (`event: projections`): now, then whenever it changes. */
   @Get('stream')
+  @ApiOperation({ summary: 'The projections status as Server-Sent Events, again whenever it changes' })
   @ApiProduces('text/event-stream')
   stream(@Res() reply: FastifyReply): void {
     this.feed.stream(reply, async (connection) => {
-      await this.feed.appends.ready();
+      await this.log.appends.ready();
       let last = '';
       while (!connection.closed.aborted) {
-        const seen = this.feed.appends.count;
+        const seen = this.log.appends.count;
         const status = await this.status();
         const json = JSON.stringify(status);
         if (json !== last) await connection.write(sseEvent('projections', status));
         last = json;
-        await this.feed.appends.wait(seen, STATUS_POLL_MS, connection.closed);
+        await this.log.appends.wait(seen, STATUS_POLL_MS, connection.closed);
         // A checkpoint moves a moment after the append that woke us: look again shortly.
         if (!connection.closed.aborted) await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -1,13 +1,10 @@
-import { ukraineAidRequest } from '../../../../test/support/article';
-import { given } from '../shared/given-when-then';
-import { type AidRequestCommand, noAidRequestContext } from './aid.commands';
-import { aidRequestDecider } from './aid.decider';
-import { AidRequestAlreadyExistsError, AidRequestNotFoundError, AidTotalMismatchError } from './aid.errors';
-import type { AidRequestEvent } from './aid.events';
+import { given, givenStreams, ukraineAidRequest } from '@policy-ledger/testing';
+import { type AidRequestCommand, type AidRequestContext, aidRequestCommands, aidRequestDecider, AidTotalMismatchError } from './aid.decider';
 
+const none: AidRequestContext = { activePackageIds: new Set() };
 const fact = { occurredAt: { from: '2023-10-13', precision: 'day' as const }, sources: ukraineAidRequest.sources, confidence: 'confirmed' as const };
-const requested: AidRequestEvent = { type: 'AidRequested', data: ukraineAidRequest };
-const onOpen = given(aidRequestDecider, [requested], noAidRequestContext);
+const requested = { type: 'AidRequested', data: ukraineAidRequest } as const;
+const onOpen = given(aidRequestDecider, [requested], none);
 const position: AidRequestCommand = { type: 'RecordPosition', data: { actor: { name: 'conservative House Republicans', country: 'US' }, stance: 'opposes', ...fact } };
 const withdraw: AidRequestCommand = { type: 'WithdrawAidRequest', data: { reason: 'folded into the October request', ...fact } };
 const supersede: AidRequestCommand = { type: 'SupersedeAidRequest', data: { supersededBy: 'us-supplemental-2023-10-20', ...fact } };
@@ -15,7 +12,7 @@ const bundle = (packageId: string): AidRequestCommand => ({ type: 'MarkAidReques
 
 describe('aid request decider', () => {
   it('records a request whose total equals its lines', () => {
-    expect(given(aidRequestDecider, [], noAidRequestContext).when({ type: 'RequestAid', data: ukraineAidRequest })()).toEqual([requested]);
+    given(aidRequestDecider, [], none).when({ type: 'RequestAid', data: ukraineAidRequest }).then([requested]);
   });
 
   it('adds decimal amounts exactly', () => {
@@ -27,32 +24,32 @@ describe('aid request decider', () => {
       ],
       total: { amount: '0.3', currency: 'USD' },
     };
-    expect(given(aidRequestDecider, [], noAidRequestContext).when({ type: 'RequestAid', data })()).toHaveLength(1);
+    expect(given(aidRequestDecider, [], none).when({ type: 'RequestAid', data }).decided()).toHaveLength(1);
   });
 
   it('refuses a total that differs from the sum of its lines, naming both', () => {
-    const then = given(aidRequestDecider, [], noAidRequestContext).when({ type: 'RequestAid', data: { ...ukraineAidRequest, total: { amount: '25000000000', currency: 'USD' } } });
-    expect(then).toThrow(AidTotalMismatchError);
-    expect(then).toThrow(/25000000000 USD.*24000000000 USD/);
+    const when = given(aidRequestDecider, [], none).when({ type: 'RequestAid', data: { ...ukraineAidRequest, total: { amount: '25000000000', currency: 'USD' } } });
+    when.thenThrows(AidTotalMismatchError);
+    when.thenThrows(/25000000000 USD.*24000000000 USD/);
   });
 
   it('does not compare totals across currencies', () => {
     const data = { ...ukraineAidRequest, total: { amount: '22000000000', currency: 'EUR' } };
-    expect(given(aidRequestDecider, [], noAidRequestContext).when({ type: 'RequestAid', data })()).toHaveLength(1);
+    expect(given(aidRequestDecider, [], none).when({ type: 'RequestAid', data }).decided()).toHaveLength(1);
   });
 
   it('refuses to request the same aid twice', () => {
-    expect(onOpen.when({ type: 'RequestAid', data: ukraineAidRequest })).toThrow(AidRequestAlreadyExistsError);
+    onOpen.when({ type: 'RequestAid', data: ukraineAidRequest }).thenThrows(expect.objectContaining({ code: 'aid-request.already-exists', kind: 'conflict' }));
   });
 
   it('records positions, withdrawal and supersession on an open request', () => {
-    expect(onOpen.when(position)()).toEqual([{ type: 'PositionRecorded', data: position.data }]);
-    expect(onOpen.when(withdraw)()).toEqual([{ type: 'AidRequestWithdrawn', data: withdraw.data }]);
-    expect(onOpen.when(supersede)()).toEqual([{ type: 'AidRequestSuperseded', data: supersede.data }]);
+    onOpen.when(position).then([{ type: 'PositionRecorded', data: position.data }]);
+    onOpen.when(withdraw).then([{ type: 'AidRequestWithdrawn', data: withdraw.data }]);
+    onOpen.when(supersede).then([{ type: 'AidRequestSuperseded', data: supersede.data }]);
   });
 
   it.each([position, withdraw, supersede, bundle('p')])('refuses $type on an unknown request', (command) => {
-    expect(given(aidRequestDecider, [], noAidRequestContext).when(command)).toThrow(AidRequestNotFoundError);
+    given(aidRequestDecider, [], none).when(command).thenThrows(expect.objectContaining({ code: 'aid-request.not-found', kind: 'not-found' }));
   });
 
   it.each([
@@ -60,17 +57,37 @@ describe('aid request decider', () => {
     ['superseded', { type: 'AidRequestSuperseded', data: supersede.data }],
   ] as const)('a %s request takes no position, withdrawal, supersession or package', (status, closing) => {
     for (const command of [position, withdraw, supersede, bundle('p')]) {
-      expect(given(aidRequestDecider, [requested, closing], noAidRequestContext).when(command)).toThrow(expect.objectContaining({ code: 'aid-request.closed', details: { requestStatus: status } }));
+      given(aidRequestDecider, [requested, closing], none).when(command).thenThrows(expect.objectContaining({ code: 'aid-request.closed', details: { requestStatus: status } }));
     }
   });
 
   it('sits in at most one active package', () => {
-    const inPackage: AidRequestEvent = { type: 'AidRequestBundled', data: { packageId: 'first', ...fact } };
-    expect(given(aidRequestDecider, [requested, inPackage], { activePackageIds: new Set(['first']) }).when(bundle('second'))).toThrow(
-      expect.objectContaining({ code: 'aid-request.in-another-package', details: { packageId: 'first' } }),
-    );
+    const inPackage = { type: 'AidRequestBundled', data: { packageId: 'first', ...fact } } as const;
+    given(aidRequestDecider, [requested, inPackage], { activePackageIds: new Set(['first']) })
+      .when(bundle('second'))
+      .thenThrows(expect.objectContaining({ code: 'aid-request.in-another-package', details: { packageId: 'first' } }));
     // once the first package failed, another may take it
-    expect(given(aidRequestDecider, [requested, inPackage], { activePackageIds: new Set<string>() }).when(bundle('second'))()).toHaveLength(1);
-    expect(onOpen.when(bundle('first'))()).toEqual([{ type: 'AidRequestBundled', data: bundle('first').data }]);
+    expect(given(aidRequestDecider, [requested, inPackage], none).when(bundle('second')).decided()).toHaveLength(1);
+    onOpen.when(bundle('first')).then([{ type: 'AidRequestBundled', data: bundle('first').data }]);
+  });
+
+  describe('a request that supersedes another (two streams, one transaction)', () => {
+    const successor = { ...ukraineAidRequest, supersedes: 'ua-24b', total: { amount: '24000000000', currency: 'USD' } };
+
+    it('records the new request and closes the old one, naming its successor', async () => {
+      await givenStreams({ 'aid-request-ua-24b': [requested] })
+        .when(aidRequestCommands, 'ua-61b', { type: 'RequestAid', data: successor })
+        .then([
+          { streamId: 'aid-request-ua-61b', version: 0, events: [{ type: 'AidRequested', data: successor }] },
+          { streamId: 'aid-request-ua-24b', version: 1, events: [{ type: 'AidRequestSuperseded', data: { supersededBy: 'ua-61b', occurredAt: successor.occurredAt, reportedAt: successor.reportedAt, sources: successor.sources, confidence: successor.confidence } }] },
+        ]);
+    });
+
+    it('refuses to supersede a request the ledger does not hold, or one already closed', async () => {
+      await givenStreams({}).when(aidRequestCommands, 'ua-61b', { type: 'RequestAid', data: successor }).thenThrows(expect.objectContaining({ code: 'aid-request.supersedes-unknown', details: { supersedes: 'ua-24b' } }));
+      await givenStreams({ 'aid-request-ua-24b': [requested, { type: 'AidRequestWithdrawn', data: withdraw.data }] })
+        .when(aidRequestCommands, 'ua-61b', { type: 'RequestAid', data: successor })
+        .thenThrows(expect.objectContaining({ code: 'aid-request.closed' }));
+    });
   });
 });

@@ -1,7 +1,7 @@
-import type { Bill, LegislativeActionRecordedV1 } from '@policy-ledger/contracts';
+import type { Bill, EventData } from '@policy-ledger/contracts';
 import { RuleViolatedError } from '../shared/domain.errors';
 
-export type LegislativeAction = Pick<LegislativeActionRecordedV1, 'chamber' | 'action'>;
+export type LegislativeAction = Pick<EventData<'LegislativeActionRecorded'>, 'chamber' | 'action'>;
 
 /** Where a bill stands after its actions, in the state machine of EVENTS.md. */
 export type BillStatus =
@@ -117,7 +117,6 @@ export function checkLegislativeOrder(bill: Bill, actions: readonly LegislativeA
       break;
     case 'became_law':
       if (!state.signedOrOverridden) violated('legislation.not-signed', 'it becomes law only once signed or its veto overridden');
-      break;
       break;
     default:
       break;

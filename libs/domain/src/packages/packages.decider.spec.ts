@@ -1,11 +1,10 @@
-import type { Bill, LegislativeActionRecordedV1 } from '@policy-ledger/contracts';
-import { ukraineIsraelPackage } from '../../../../test/support/article';
-import { given } from '../shared/given-when-then';
+import type { Bill, EventData } from '@policy-ledger/contracts';
+import { given, givenStreams, israelAidRequest, ukraineAidRequest, ukraineIsraelPackage } from '@policy-ledger/testing';
 import { fold } from '../shared/decider';
-import type { PackageCommand } from './packages.commands';
-import { packageDecider } from './packages.decider';
-import { AidRequestAlreadyBundledError, PackageAlreadyProposedError, PackageNotFoundError, UnknownAidRequestError } from './packages.errors';
-import type { PackageEvent } from './packages.events';
+import { AidRequestAlreadyBundledError, type PackageCommand, packageCommands, packageDecider, UnknownAidRequestError } from './packages.decider';
+
+type Action = EventData<'LegislativeActionRecorded'>;
+type PackageEvent = ReturnType<typeof packageDecider.decide>[number];
 
 const known = { knownAidRequestIds: new Set(['ukraine-24b', 'israel-14b']) };
 const fact = { occurredAt: { from: '2023-10-13', precision: 'day' as const }, sources: ukraineIsraelPackage.sources, confidence: 'assessed' as const };
@@ -14,40 +13,42 @@ const bundle = (aidRequestIds: string[]) => ({ type: 'BundlePackage' as const, d
 const hr815: Bill = { congress: 118, type: 'hr', number: 815 };
 const s100: Bill = { congress: 118, type: 's', number: 100 };
 const attached = (bill: Bill): PackageEvent => ({ type: 'PackageAttachedToBill', data: { bill, ...fact } });
-const act = (chamber: LegislativeActionRecordedV1['chamber'], action: LegislativeActionRecordedV1['action'], bill = hr815) => ({ bill, chamber, action, ...fact });
-const recorded = (...actions: ReturnType<typeof act>[]): PackageEvent[] => actions.map((data) => ({ type: 'LegislativeActionRecorded', data }));
-const record = (data: ReturnType<typeof act>): PackageCommand => ({ type: 'RecordLegislativeAction', data });
+const act = (chamber: Action['chamber'], action: Action['action'], bill = hr815): Action => ({ bill, chamber, action, ...fact });
+const recorded = (...actions: Action[]): PackageEvent[] => actions.map((data) => ({ type: 'LegislativeActionRecorded', data }));
+const record = (data: Action): PackageCommand => ({ type: 'RecordLegislativeAction', data });
 
 describe('package decider', () => {
   it('proposes a package', () => {
-    expect(given(packageDecider, [], known).when({ type: 'ProposePackage', data: ukraineIsraelPackage })()).toEqual([proposed]);
+    given(packageDecider, [], known).when({ type: 'ProposePackage', data: ukraineIsraelPackage }).then([proposed]);
   });
 
   it('refuses to propose the same package twice', () => {
-    expect(given(packageDecider, [proposed], known).when({ type: 'ProposePackage', data: ukraineIsraelPackage })).toThrow(PackageAlreadyProposedError);
+    given(packageDecider, [proposed], known).when({ type: 'ProposePackage', data: ukraineIsraelPackage }).thenThrows(expect.objectContaining({ code: 'package.already-proposed', kind: 'conflict' }));
   });
 
   it('bundles known aid requests, each once', () => {
-    const then = given(packageDecider, [proposed], known).when(bundle(['ukraine-24b', 'israel-14b', 'ukraine-24b']));
-    expect(then()).toEqual([{ type: 'PackageBundled', data: expect.objectContaining({ aidRequestIds: ['ukraine-24b', 'israel-14b'] }) }]);
+    given(packageDecider, [proposed], known)
+      .when(bundle(['ukraine-24b', 'israel-14b', 'ukraine-24b']))
+      .then([{ type: 'PackageBundled', data: expect.objectContaining({ aidRequestIds: ['ukraine-24b', 'israel-14b'] }) }]);
   });
 
   it('takes no command but ProposePackage before it is proposed', () => {
-    expect(given(packageDecider, [], known).when(bundle(['ukraine-24b']))).toThrow(PackageNotFoundError);
-    expect(given(packageDecider, [], known).when({ type: 'AttachToBill', data: { bill: hr815, ...fact } })).toThrow(PackageNotFoundError);
+    const notFound = expect.objectContaining({ code: 'package.not-found', kind: 'not-found' });
+    given(packageDecider, [], known).when(bundle(['ukraine-24b'])).thenThrows(notFound);
+    given(packageDecider, [], known).when({ type: 'AttachToBill', data: { bill: hr815, ...fact } }).thenThrows(notFound);
   });
 
   it('refuses to bundle an unknown aid request, naming it', () => {
-    const then = given(packageDecider, [proposed], known).when(bundle(['ukraine-24b', 'taiwan-2b']));
-    expect(then).toThrow(UnknownAidRequestError);
-    expect(then).toThrow(expect.objectContaining({ code: 'package.unknown-aid-request', aidRequestIds: ['taiwan-2b'] }));
+    const when = given(packageDecider, [proposed], known).when(bundle(['ukraine-24b', 'taiwan-2b']));
+    when.thenThrows(UnknownAidRequestError);
+    when.thenThrows(expect.objectContaining({ code: 'package.unknown-aid-request', aidRequestIds: ['taiwan-2b'] }));
   });
 
   it('refuses to bundle an aid request the package already holds', () => {
     const bundled: PackageEvent = { type: 'PackageBundled', data: bundle(['ukraine-24b']).data };
-    const then = given(packageDecider, [proposed, bundled], known).when(bundle(['israel-14b', 'ukraine-24b']));
-    expect(then).toThrow(AidRequestAlreadyBundledError);
-    expect(then).toThrow(/ukraine-24b/);
+    const when = given(packageDecider, [proposed, bundled], known).when(bundle(['israel-14b', 'ukraine-24b']));
+    when.thenThrows(AidRequestAlreadyBundledError);
+    when.thenThrows(/ukraine-24b/);
   });
 
   describe('components', () => {
@@ -55,11 +56,11 @@ describe('package decider', () => {
     const floated: PackageEvent = { type: 'ComponentProposed', data: taiwan };
 
     it('floats an addition, then takes it in by id, then removes it', () => {
-      expect(given(packageDecider, [proposed], known).when({ type: 'ProposeComponent', data: taiwan })()).toEqual([floated]);
+      given(packageDecider, [proposed], known).when({ type: 'ProposeComponent', data: taiwan }).then([floated]);
       const add = { type: 'AddComponent' as const, data: { componentId: 'taiwan-aid', ...fact } };
-      expect(given(packageDecider, [proposed, floated], known).when(add)()).toEqual([{ type: 'ComponentAdded', data: add.data }]);
+      given(packageDecider, [proposed, floated], known).when(add).then([{ type: 'ComponentAdded', data: add.data }]);
       const remove = { type: 'RemoveComponent' as const, data: { componentId: 'taiwan-aid', reason: 'dropped to pass the House', ...fact } };
-      expect(given(packageDecider, [proposed, floated, { type: 'ComponentAdded', data: add.data }], known).when(remove)()).toHaveLength(1);
+      expect(given(packageDecider, [proposed, floated, { type: 'ComponentAdded', data: add.data }], known).when(remove).decided()).toHaveLength(1);
     });
 
     it.each([
@@ -68,7 +69,7 @@ describe('package decider', () => {
       ['package.component-already-in', [proposed, floated, { type: 'ComponentAdded', data: { componentId: 'taiwan-aid', ...fact } }], { type: 'AddComponent', data: { componentId: 'taiwan-aid', ...fact } }],
       ['package.unknown-component', [proposed, floated], { type: 'RemoveComponent', data: { componentId: 'taiwan-aid', reason: 'x', ...fact } }],
     ] as [string, PackageEvent[], PackageCommand][])('refuses with %s', (code, past, command) => {
-      expect(given(packageDecider, past, known).when(command)).toThrow(expect.objectContaining({ code, kind: 'rule-violated' }));
+      given(packageDecider, past, known).when(command).thenThrows(expect.objectContaining({ code, kind: 'rule-violated' }));
     });
   });
 
@@ -77,13 +78,14 @@ describe('package decider', () => {
     const statusAfter = (events: PackageEvent[]) => fold(packageDecider, events).status;
 
     it('follows the bill through both chambers to law', () => {
-      const path = recorded(act('house', 'introduced'), act('house', 'passed'), act('senate', 'passed'), act('president', 'presented'), act('president', 'signed'), act('president', 'became_law'));
+      const actions = [act('house', 'introduced'), act('house', 'passed'), act('senate', 'passed'), act('president', 'presented'), act('president', 'signed'), act('president', 'became_law')];
+      const path = recorded(...actions);
       const statuses = path.map((_, i) => statusAfter([...onBill, ...path.slice(0, i + 1)]));
       expect(statusAfter([proposed])).toBe('proposed');
       expect(statusAfter(onBill)).toBe('attached_to_bill');
       expect(statuses).toEqual(['attached_to_bill', 'passed_one_chamber', 'passed_both', 'presented', 'enacted', 'enacted']);
       for (const [i, event] of path.entries()) {
-        expect(given(packageDecider, [...onBill, ...path.slice(0, i)], known).when(record(event.data as ReturnType<typeof act>))()).toEqual([event]);
+        given(packageDecider, [...onBill, ...path.slice(0, i)], known).when(record(actions[i] as Action)).then([event]);
       }
     });
 
@@ -94,27 +96,65 @@ describe('package decider', () => {
       ['legislation.no-veto', recorded(act('house', 'passed'), act('senate', 'passed'), act('president', 'presented')), act('house', 'veto_overridden')],
       ['legislation.not-signed', recorded(act('house', 'passed'), act('senate', 'passed'), act('president', 'presented')), act('president', 'became_law')],
       ['legislation.enacted', recorded(act('house', 'passed'), act('senate', 'passed'), act('president', 'presented'), act('president', 'signed')), act('house', 'passed')],
-    ] as [string, PackageEvent[], ReturnType<typeof act>][])('refuses with %s, naming the bill', (code, past, action) => {
-      const then = given(packageDecider, [...onBill, ...past], known).when(record(action));
-      expect(then).toThrow(expect.objectContaining({ code, kind: 'rule-violated' }));
-      expect(then).toThrow(/H\.R\. 815/);
+    ] as [string, PackageEvent[], Action][])('refuses with %s, naming the bill', (code, past, action) => {
+      const when = given(packageDecider, [...onBill, ...past], known).when(record(action));
+      when.thenThrows(expect.objectContaining({ code, kind: 'rule-violated' }));
+      when.thenThrows(/H\.R\. 815/);
     });
 
     it('lets a Senate bill pass the Senate first, and takes corrections after it became law', () => {
       const senateBill = [proposed, attached(s100)];
-      expect(given(packageDecider, senateBill, known).when(record(act('senate', 'passed', s100)))()).toHaveLength(1);
-      expect(given(packageDecider, senateBill, known).when(record(act('house', 'passed', s100)))).toThrow(expect.objectContaining({ code: 'legislation.second-chamber-before-first' }));
+      expect(given(packageDecider, senateBill, known).when(record(act('senate', 'passed', s100))).decided()).toHaveLength(1);
+      given(packageDecider, senateBill, known).when(record(act('house', 'passed', s100))).thenThrows(expect.objectContaining({ code: 'legislation.second-chamber-before-first' }));
       const enacted = recorded(act('senate', 'passed', s100), act('house', 'passed', s100), act('president', 'presented', s100), act('president', 'signed', s100));
-      expect(given(packageDecider, [...senateBill, ...enacted], known).when(record(act('president', 'correction', s100)))()).toHaveLength(1);
-      expect(given(packageDecider, [...senateBill, ...enacted], known).when(bundle(['ukraine-24b']))).toThrow(expect.objectContaining({ code: 'package.enacted' }));
+      expect(given(packageDecider, [...senateBill, ...enacted], known).when(record(act('president', 'correction', s100))).decided()).toHaveLength(1);
+      given(packageDecider, [...senateBill, ...enacted], known).when(bundle(['ukraine-24b'])).thenThrows(expect.objectContaining({ code: 'package.enacted' }));
     });
 
     it('records actions only on the bill that carries the package now, whose record its status follows', () => {
-      expect(given(packageDecider, [proposed], known).when(record(act('house', 'passed')))).toThrow(expect.objectContaining({ code: 'legislation.bill-not-attached' }));
-      expect(given(packageDecider, onBill, known).when(record(act('senate', 'passed', s100)))).toThrow(expect.objectContaining({ code: 'legislation.bill-not-attached' }));
+      given(packageDecider, [proposed], known).when(record(act('house', 'passed'))).thenThrows(expect.objectContaining({ code: 'legislation.bill-not-attached' }));
+      given(packageDecider, onBill, known).when(record(act('senate', 'passed', s100))).thenThrows(expect.objectContaining({ code: 'legislation.bill-not-attached' }));
       const failedOnFirst = [...onBill, ...recorded(act('house', 'passed'), act('senate', 'cloture_failed'))];
       expect(statusAfter(failedOnFirst)).toBe('cloture_failed');
       expect(statusAfter([...failedOnFirst, attached(s100)])).toBe('attached_to_bill');
+    });
+  });
+
+  describe('bundling, across the package and its requests (one transaction)', () => {
+    const ua = { type: 'AidRequested', data: ukraineAidRequest } as const;
+    const il = { type: 'AidRequested', data: israelAidRequest } as const;
+    const inFirst = { type: 'AidRequestBundled', data: { packageId: 'first', ...fact } } as const;
+    const mark = (packageId: string) => ({ type: 'AidRequestBundled', data: { packageId, ...fact } });
+
+    it('writes PackageBundled on the package and AidRequestBundled on each request, at the versions it read', async () => {
+      await givenStreams({ 'package-ua-il': [proposed], 'aid-request-ua-24b': [ua], 'aid-request-il-14b': [il] })
+        .when(packageCommands, 'ua-il', bundle(['ua-24b', 'il-14b']))
+        .then([
+          { streamId: 'package-ua-il', version: 1, events: [{ type: 'PackageBundled', data: { aidRequestIds: ['ua-24b', 'il-14b'], ...fact } }] },
+          { streamId: 'aid-request-ua-24b', version: 1, events: [mark('ua-il')] },
+          { streamId: 'aid-request-il-14b', version: 1, events: [mark('ua-il')] },
+        ]);
+    });
+
+    it('keeps a request in at most one active package, and lets a failed package give it up', async () => {
+      const first = [proposed, attached(hr815), ...recorded(act('house', 'passed'))];
+      await givenStreams({ 'package-second': [proposed], 'package-first': first, 'aid-request-ua-24b': [ua, inFirst] })
+        .when(packageCommands, 'second', bundle(['ua-24b']))
+        .thenThrows(expect.objectContaining({ code: 'aid-request.in-another-package', details: { packageId: 'first' } }));
+      const failed = [...first, ...recorded(act('senate', 'failed'))];
+      const writes = await givenStreams({ 'package-second': [proposed], 'package-first': failed, 'aid-request-ua-24b': [ua, inFirst] })
+        .when(packageCommands, 'second', bundle(['ua-24b']))
+        .decided();
+      expect(writes.map((w) => [w.streamId, w.events.map((e) => e.type)])).toEqual([
+        ['package-second', ['PackageBundled']],
+        ['aid-request-ua-24b', ['AidRequestBundled']],
+      ]);
+    });
+
+    it('refuses unknown requests by name before anything else', async () => {
+      await givenStreams({ 'package-ua-il': [proposed], 'aid-request-ua-24b': [ua] })
+        .when(packageCommands, 'ua-il', bundle(['ua-24b', 'tw-2b']))
+        .thenThrows(expect.objectContaining({ code: 'package.unknown-aid-request', aidRequestIds: ['tw-2b'] }));
     });
   });
 });

@@ -1,17 +1,19 @@
-import type { Bill, LegislativeActionRecordedV1 } from '@policy-ledger/contracts';
+import type { Bill, CommandOf, EventData } from '@policy-ledger/contracts';
+import { aidRequestDecider } from '../aid/aid.decider';
 import type { Decider } from '../shared/decider';
+import { AlreadyExistsError, NotFoundError, RuleViolatedError } from '../shared/domain.errors';
+import { onStream, type StreamLoader, type UseCase, type Write } from '../shared/use-case';
 import { billKey, billLabel, billStatus, checkLegislativeOrder, type BillStatus, type LegislativeAction } from './legislation';
-import type { PackageCommand, PackageContext } from './packages.commands';
-import {
-  AidRequestAlreadyBundledError,
-  BillNotAttachedError,
-  ComponentRuleError,
-  PackageAlreadyProposedError,
-  PackageEnactedError,
-  PackageNotFoundError,
-  UnknownAidRequestError,
-} from './packages.errors';
-import type { PackageEvent } from './packages.events';
+
+export type PackageCommand = CommandOf<
+  'ProposePackage' | 'BundlePackage' | 'ProposeComponent' | 'AddComponent' | 'RemoveComponent' | 'AttachToBill' | 'RecordLegislativeAction'
+>;
+
+/** What the package decider must know of other aggregates. */
+export interface PackageContext {
+  /** The ids, among those a command names, of aid requests the ledger holds. */
+  readonly knownAidRequestIds: ReadonlySet<string>;
+}
 
 export type PackageStatus = 'proposed' | 'bundled' | BillStatus;
 
@@ -27,8 +29,49 @@ export interface KnownPackage {
 
 export type PackageState = { status: 'unknown' } | KnownPackage;
 
-/** A package in one of these no longer holds its aid requests: they may go into another one. */
-export const INACTIVE_PACKAGE_STATUSES: readonly PackageStatus[] = ['failed', 'vetoed'];
+/**
+ * Whether a package in this status still holds its aid requests. One that failed or was vetoed
+ * lets them go: they may go into another package. The rule "an aid request sits in at most one
+ * active package" is this function, wherever it is applied (deciding a bundle, showing the board).
+ */
+export function holdsItsRequests(status: PackageStatus): boolean {
+  return status !== 'failed' && status !== 'vetoed';
+}
+
+const alreadyProposed = () => new AlreadyExistsError('package.already-proposed', 'a package with this id has already been proposed');
+const notFound = () => new NotFoundError('package.not-found', 'no package with this id has been proposed');
+
+export class UnknownAidRequestError extends RuleViolatedError {
+  constructor(readonly aidRequestIds: string[]) {
+    super('package.unknown-aid-request', `a package bundles only known aid requests; unknown: ${aidRequestIds.join(', ')}`, { aidRequestIds });
+  }
+}
+
+export class AidRequestAlreadyBundledError extends RuleViolatedError {
+  constructor(readonly aidRequestIds: string[]) {
+    super('package.aid-request-already-bundled', `an aid request is bundled into a package once; already in this package: ${aidRequestIds.join(', ')}`, {
+      aidRequestIds,
+    });
+  }
+}
+
+export class PackageEnactedError extends RuleViolatedError {
+  constructor() {
+    super('package.enacted', 'the package is enacted: its contents no longer change (record corrections as legislative actions)');
+  }
+}
+
+export class BillNotAttachedError extends RuleViolatedError {
+  constructor(bill: string, attached: string | null) {
+    super(
+      'legislation.bill-not-attached',
+      attached === null ? `the package is carried by no bill yet; attach it to ${bill} first` : `the package is carried by ${attached}, not ${bill}`,
+      { bill, attached },
+    );
+  }
+}
+
+const componentRule = (code: string, message: string, componentId: string) => new RuleViolatedError(code, message, { componentId });
 
 /** The status of a package: before a bill, by its contents; then, that of the bill carrying it now. */
 export function packageStatus(pkg: Omit<KnownPackage, 'status'>): PackageStatus {
@@ -40,13 +83,12 @@ function withStatus(pkg: Omit<KnownPackage, 'status'>): KnownPackage {
   return { ...pkg, status: packageStatus(pkg) };
 }
 
-function decideOnKnown(command: PackageCommand, state: KnownPackage, context: PackageContext): PackageEvent[] {
-  const enacted = state.status === 'enacted';
+function decideOnKnown(command: PackageCommand, state: KnownPackage, context: PackageContext): ReturnType<typeof packageDecider.decide> {
+  if (command.type === 'ProposePackage') throw alreadyProposed();
+  if (command.type === 'RecordLegislativeAction') return [recordAction(command.data, state)];
+  if (state.status === 'enacted') throw new PackageEnactedError();
   switch (command.type) {
-    case 'ProposePackage':
-      throw new PackageAlreadyProposedError();
     case 'BundlePackage': {
-      if (enacted) throw new PackageEnactedError();
       const named = [...new Set(command.data.aidRequestIds)];
       const unknown = named.filter((id) => !context.knownAidRequestIds.has(id));
       if (unknown.length > 0) throw new UnknownAidRequestError(unknown);
@@ -55,43 +97,31 @@ function decideOnKnown(command: PackageCommand, state: KnownPackage, context: Pa
       return [{ type: 'PackageBundled', data: { ...command.data, aidRequestIds: named } }];
     }
     case 'ProposeComponent': {
-      if (enacted) throw new PackageEnactedError();
       const id = command.data.componentId;
       if (state.proposedComponentIds.includes(id) || state.componentIds.includes(id)) {
-        throw new ComponentRuleError('package.component-exists', `the package already has a component "${id}"`, { componentId: id });
+        throw componentRule('package.component-exists', `the package already has a component "${id}"`, id);
       }
       return [{ type: 'ComponentProposed', data: command.data }];
     }
     case 'AddComponent': {
-      if (enacted) throw new PackageEnactedError();
       const id = command.data.componentId;
-      if (state.componentIds.includes(id)) {
-        throw new ComponentRuleError('package.component-already-in', `the component "${id}" is already in the package`, { componentId: id });
-      }
+      if (state.componentIds.includes(id)) throw componentRule('package.component-already-in', `the component "${id}" is already in the package`, id);
       if (!state.proposedComponentIds.includes(id) && command.data.description === undefined) {
-        throw new ComponentRuleError('package.component-needs-description', `the component "${id}" was not proposed before: describe it`, {
-          componentId: id,
-        });
+        throw componentRule('package.component-needs-description', `the component "${id}" was not proposed before: describe it`, id);
       }
       return [{ type: 'ComponentAdded', data: command.data }];
     }
     case 'RemoveComponent': {
-      if (enacted) throw new PackageEnactedError();
       const id = command.data.componentId;
-      if (!state.componentIds.includes(id)) {
-        throw new ComponentRuleError('package.unknown-component', `the package holds no component "${id}"`, { componentId: id });
-      }
+      if (!state.componentIds.includes(id)) throw componentRule('package.unknown-component', `the package holds no component "${id}"`, id);
       return [{ type: 'ComponentRemoved', data: command.data }];
     }
     case 'AttachToBill':
-      if (enacted) throw new PackageEnactedError();
       return [{ type: 'PackageAttachedToBill', data: command.data }];
-    case 'RecordLegislativeAction':
-      return [recordAction(command.data, state)];
   }
 }
 
-function recordAction(data: LegislativeActionRecordedV1, state: KnownPackage): PackageEvent {
+function recordAction(data: EventData<'LegislativeActionRecorded'>, state: KnownPackage): EventOfPackage {
   const key = billKey(data.bill);
   if (!state.bill || billKey(state.bill) !== key) {
     throw new BillNotAttachedError(billLabel(data.bill), state.bill ? billLabel(state.bill) : null);
@@ -100,12 +130,15 @@ function recordAction(data: LegislativeActionRecordedV1, state: KnownPackage): P
   return { type: 'LegislativeActionRecorded', data };
 }
 
-export const packageDecider: Decider<PackageCommand, PackageEvent, PackageState, PackageContext> = {
+type EventOfPackage = ReturnType<typeof packageDecider.decide>[number];
+
+export const packageDecider: Decider<PackageCommand, PackageState, 'package', PackageContext> = {
+  streamType: 'package',
   initialState: { status: 'unknown' },
 
   decide(command, state, context) {
     if (state.status !== 'unknown') return decideOnKnown(command, state, context);
-    if (command.type !== 'ProposePackage') throw new PackageNotFoundError();
+    if (command.type !== 'ProposePackage') throw notFound();
     return [{ type: 'PackageProposed', data: command.data }];
   },
 
@@ -135,4 +168,35 @@ export const packageDecider: Decider<PackageCommand, PackageEvent, PackageState,
       }
     }
   },
+};
+
+/**
+ * Bundling spans streams: PackageBundled on the package and AidRequestBundled on each request it
+ * names, in one transaction, each decided by its own decider. The package needs to know which
+ * requests exist; each request needs to know whether the package holding it now still holds it.
+ */
+export async function bundlePackage(packageId: string, command: CommandOf<'BundlePackage'>, streams: StreamLoader): Promise<Write[]> {
+  const { aidRequestIds, occurredAt, reportedAt, sources, confidence } = command.data;
+  const [pkg, requests] = await Promise.all([
+    streams.load(packageDecider, packageId),
+    Promise.all([...new Set(aidRequestIds)].map((id) => streams.load(aidRequestDecider, id))),
+  ]);
+  const holderIds = new Set(requests.flatMap(({ state }) => (state.status !== 'unknown' && state.packageId !== null && state.packageId !== packageId ? [state.packageId] : [])));
+  const holders = await Promise.all([...holderIds].map((id) => streams.load(packageDecider, id)));
+  const activePackageIds = new Set(holders.flatMap(({ id, state }) => (state.status !== 'unknown' && holdsItsRequests(state.status) ? [id] : [])));
+  const known = requests.filter(({ state }) => state.status !== 'unknown');
+  const bundled = packageDecider.decide(command, pkg.state, { knownAidRequestIds: new Set(known.map(({ id }) => id)) });
+  const mark = { type: 'MarkAidRequestBundled' as const, data: { packageId, occurredAt, reportedAt, sources, confidence } };
+  return [
+    { stream: pkg, events: bundled },
+    ...known.map((request) => ({ stream: request, events: aidRequestDecider.decide(mark, request.state, { activePackageIds }) })),
+  ];
+}
+
+const onPackage = onStream(packageDecider, { knownAidRequestIds: new Set<string>() });
+
+/** The package commands a client sends; bundling spans the package and its requests. */
+export const packageCommands: UseCase<PackageCommand> = {
+  streamType: 'package',
+  run: (id, command, streams) => (command.type === 'BundlePackage' ? bundlePackage(id, command, streams) : onPackage.run(id, command, streams)),
 };

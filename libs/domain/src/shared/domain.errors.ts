@@ -16,6 +16,28 @@ export abstract class DomainError extends Error {
   }
 }
 
+/** The command names an aggregate nobody has created, e.g. `package.not-found`. */
+export class NotFoundError extends DomainError {
+  readonly kind = 'not-found';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The command would create an aggregate that exists, e.g. `shipment.already-reported`. */
+export class AlreadyExistsError extends DomainError {
+  readonly kind = 'conflict';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A rule of the domain, named by its code, e.g. `legislation.second-chamber-before-first`. */
 export class RuleViolatedError extends DomainError {
   readonly kind = 'rule-violated';

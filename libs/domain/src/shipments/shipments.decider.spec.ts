@@ -1,13 +1,9 @@
-import { dprkShipment } from '../../../../test/support/article';
-import { given } from '../shared/given-when-then';
-import type { ShipmentCommand } from './shipments.commands';
-import { shipmentDecider } from './shipments.decider';
-import { ShipmentAlreadyReportedError, ShipmentNotFoundError, SupplierIsRecipientError } from './shipments.errors';
-import type { ShipmentEvent } from './shipments.events';
+import { dprkShipment, given } from '@policy-ledger/testing';
+import { type ShipmentCommand, shipmentDecider } from './shipments.decider';
 
 const fact = { occurredAt: { from: '2023-10-20', precision: 'day' as const }, sources: dprkShipment.sources, confidence: 'assessed' as const };
-const reported: ShipmentEvent = { type: 'ShipmentReported', data: dprkShipment };
-const retracted: ShipmentEvent = { type: 'ShipmentReportRetracted', data: { reason: 'imagery misread', ...fact } };
+const reported = { type: 'ShipmentReported', data: dprkShipment } as const;
+const retracted = { type: 'ShipmentReportRetracted', data: { reason: 'imagery misread', ...fact } } as const;
 const later: ShipmentCommand[] = [
   { type: 'ReportShipmentLeg', data: { leg: { mode: 'rail', from: { name: 'Tumangang', country: 'KP' }, to: { name: 'Khasan', country: 'RU' } }, ...fact } },
   { type: 'UpdateShipmentEstimate', data: { category: 'military_equipment_and_munitions', quantity: { value: 2000, unit: 'containers', qualifier: 'at_least', countingSince: '2023-09-07' }, ...fact } },
@@ -18,28 +14,28 @@ const eventOf = { ReportShipmentLeg: 'ShipmentLegReported', UpdateShipmentEstima
 
 describe('shipment decider', () => {
   it('reports a new shipment', () => {
-    expect(given(shipmentDecider, [], undefined).when({ type: 'ReportShipment', data: dprkShipment })()).toEqual([reported]);
+    given(shipmentDecider, [], undefined).when({ type: 'ReportShipment', data: dprkShipment }).then([reported]);
   });
 
   it('refuses to report the same shipment twice', () => {
-    expect(given(shipmentDecider, [reported], undefined).when({ type: 'ReportShipment', data: dprkShipment })).toThrow(ShipmentAlreadyReportedError);
+    given(shipmentDecider, [reported], undefined).when({ type: 'ReportShipment', data: dprkShipment }).thenThrows(expect.objectContaining({ code: 'shipment.already-reported', kind: 'conflict' }));
   });
 
   it('refuses a shipment whose supplier is its recipient', () => {
-    const then = given(shipmentDecider, [], undefined).when({ type: 'ReportShipment', data: { ...dprkShipment, recipient: 'KP' } });
-    expect(then).toThrow(SupplierIsRecipientError);
-    expect(then).toThrow(expect.objectContaining({ code: 'shipment.supplier-is-recipient', kind: 'rule-violated' }));
+    const when = given(shipmentDecider, [], undefined).when({ type: 'ReportShipment', data: { ...dprkShipment, recipient: 'KP' } });
+    when.thenThrows(/supplier and recipient are both KP/);
+    when.thenThrows(expect.objectContaining({ code: 'shipment.supplier-is-recipient', kind: 'rule-violated' }));
   });
 
   it.each(later)('records $type on a reported shipment', (command) => {
-    expect(given(shipmentDecider, [reported], undefined).when(command)()).toEqual([{ type: eventOf[command.type as keyof typeof eventOf], data: command.data }]);
+    expect(given(shipmentDecider, [reported], undefined).when(command).decided()).toEqual([{ type: eventOf[command.type as keyof typeof eventOf], data: command.data }]);
   });
 
   it.each(later)('refuses $type on a shipment nobody reported', (command) => {
-    expect(given(shipmentDecider, [], undefined).when(command)).toThrow(ShipmentNotFoundError);
+    given(shipmentDecider, [], undefined).when(command).thenThrows(expect.objectContaining({ code: 'shipment.not-found', kind: 'not-found' }));
   });
 
   it.each(later)('refuses $type on a retracted report: it takes nothing more', (command) => {
-    expect(given(shipmentDecider, [reported, retracted], undefined).when(command)).toThrow(expect.objectContaining({ code: 'shipment.retracted' }));
+    given(shipmentDecider, [reported, retracted], undefined).when(command).thenThrows(expect.objectContaining({ code: 'shipment.retracted' }));
   });
 });

@@ -1,16 +1,11 @@
-import { type Queryable, type StoredEvent, toStoredEvent } from '@policy-ledger/event-store';
-import { type AidRequestRow, evolveAidRequest, evolvePackage, type PackageRow } from '../negotiations-board/negotiations-board.projection';
+import type { RawEvent } from '@policy-ledger/contracts';
+import { type Queryable, readEvents, readRawEvents } from '@policy-ledger/event-store';
+import { foldDocuments, present } from '../projection';
+import { type AidRequestRow, aidRequestDocuments, packageDocuments, type PackageRow } from '../negotiations-board/negotiations-board.projection';
 import { assembleBoard, type NegotiationsBoard, type NegotiationsFilter } from '../negotiations-board/negotiations-board.view';
-import { evolveShipment, type ShipmentRow } from '../shipment-corridors/shipment-corridors.projection';
+import { shipmentDocuments, type ShipmentRow } from '../shipment-corridors/shipment-corridors.projection';
 import type { CorridorsFilter } from '../shipment-corridors/shipment-corridors.repository';
 import { assembleCorridors, type Corridor } from '../shipment-corridors/shipment-corridors.view';
-
-/** Rows by stream, folded from events with a projection's own pure evolve. */
-function fold<Row>(events: readonly StoredEvent[], evolve: (row: Row | null, event: StoredEvent) => Row | null): Row[] {
-  const rows = new Map<string, Row | null>();
-  for (const event of events) rows.set(event.streamId, evolve(rows.get(event.streamId) ?? null, event));
-  return [...rows.values()].filter((row): row is Row => row !== null);
-}
 
 interface BoardRows {
   readonly aidRequests: AidRequestRow[];
@@ -47,18 +42,17 @@ export class AsOfReader {
   async board(asOf: string, filter: NegotiationsFilter = {}): Promise<{ position: number } & NegotiationsBoard> {
     const position = await this.positionAt(asOf);
     const rows = await this.cached(`board:${position}`, async (): Promise<BoardRows> => {
-      const events = await this.prefix(position, ['aid-request', 'package']);
-      return {
-        aidRequests: fold(events.filter((e) => e.streamType === 'aid-request'), evolveAidRequest),
-        packages: fold(events.filter((e) => e.streamType === 'package'), evolvePackage),
-      };
+      const events = await readEvents(this.db, { upTo: position, streamTypes: ['aid-request', 'package'] });
+      return { aidRequests: present(foldDocuments(aidRequestDocuments, events)), packages: present(foldDocuments(packageDocuments, events)) };
     });
     return { position, ...assembleBoard(rows.aidRequests, rows.packages, filter) };
   }
 
   async corridors(asOf: string, filter: CorridorsFilter = {}): Promise<{ position: number; corridors: Corridor[] }> {
     const position = await this.positionAt(asOf);
-    const shipments = await this.cached(`corridors:${position}`, async () => fold(await this.prefix(position, ['shipment']), evolveShipment));
+    const shipments = await this.cached(`corridors:${position}`, async () =>
+      present(foldDocuments(shipmentDocuments, await readEvents(this.db, { upTo: position, streamTypes: ['shipment'] }))),
+    );
     const selected = shipments.filter(
       (s: ShipmentRow) => (!filter.supplier || s.supplier === filter.supplier) && (!filter.recipient || s.recipient === filter.recipient),
     );
@@ -66,24 +60,10 @@ export class AsOfReader {
   }
 
   /** One stream's events as recorded up to the time. */
-  async history(streamId: string, asOf: string): Promise<{ position: number; version: number; events: StoredEvent[] }> {
+  async history(streamId: string, asOf: string): Promise<{ position: number; version: number; events: RawEvent[] }> {
     const position = await this.positionAt(asOf);
-    const { rows } = await this.db.query<Parameters<typeof toStoredEvent>[0]>(
-      `SELECT position, event_id, stream_id, stream_type, version, type, schema_version, data, metadata, recorded_at
-       FROM events WHERE stream_id = $1 AND position <= $2 ORDER BY version`,
-      [streamId, position],
-    );
-    const events = rows.map(toStoredEvent);
+    const events = await readRawEvents(this.db, { streamId, upTo: position });
     return { position, version: events.at(-1)?.version ?? 0, events };
-  }
-
-  private async prefix(upTo: number, streamTypes: readonly string[]): Promise<StoredEvent[]> {
-    const { rows } = await this.db.query<Parameters<typeof toStoredEvent>[0]>(
-      `SELECT position, event_id, stream_id, stream_type, version, type, schema_version, data, metadata, recorded_at
-       FROM events WHERE position <= $1 AND stream_type = ANY($2::text[]) ORDER BY position`,
-      [upTo, streamTypes],
-    );
-    return rows.map(toStoredEvent);
   }
 
   private async cached<T>(key: string, build: () => Promise<T>): Promise<T> {

@@ -1,19 +1,8 @@
-import type { Database, Queryable, StoredEvent } from '@policy-ledger/event-store';
-import type { Projection } from '../projection';
+import type { RawEvent } from '@policy-ledger/contracts';
+import type { Database, Queryable } from '@policy-ledger/event-store';
 
 export async function registerProjection(db: Database, name: string): Promise<void> {
   await db.query('INSERT INTO projection_checkpoints (projection) VALUES ($1) ON CONFLICT DO NOTHING', [name]);
-}
-
-/**
- * Applies one event to a projection at most once, and records it in the same transaction.
- * Returns false for a redelivered event. The checkpoint row is locked first, so appliers of one
- * projection take turns and each sees what the others committed.
- */
-export async function applyOnce(db: Database, projection: Projection, event: StoredEvent): Promise<boolean> {
-  return recordOnce(db, projection.name, event, async (tx) => {
-    if (projection.handles.includes(event.type)) await projection.apply(tx, event);
-  });
 }
 
 /**
@@ -21,7 +10,7 @@ export async function applyOnce(db: Database, projection: Projection, event: Sto
  * applied, in one transaction: applying it, or dead-lettering it, moves the checkpoint alike.
  * Returns false, without running `work`, for an event already counted.
  */
-export async function recordOnce(db: Database, name: string, event: StoredEvent, work: (tx: Queryable) => Promise<void>): Promise<boolean> {
+export async function recordOnce(db: Database, name: string, event: RawEvent, work: (tx: Queryable) => Promise<void>): Promise<boolean> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<{ position: number }>(
       'SELECT position FROM projection_checkpoints WHERE projection = $1 FOR UPDATE',
@@ -55,7 +44,7 @@ export async function recordOnce(db: Database, name: string, event: StoredEvent,
   });
 }
 
-export async function projectionPosition(db: Database, name: string): Promise<number> {
+export async function projectionPosition(db: Queryable, name: string): Promise<number> {
   const { rows } = await db.query<{ position: number }>('SELECT position FROM projection_checkpoints WHERE projection = $1', [name]);
   return rows[0]?.position ?? 0;
 }
@@ -66,7 +55,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Waits until the projection has applied every event up to minPosition, or the timeout passes.
  * Returns the position it has reached either way.
  */
-export async function waitForPosition(db: Database, name: string, minPosition: number, timeoutMs: number): Promise<number> {
+export async function waitForPosition(db: Queryable, name: string, minPosition: number, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (let pause = 10; ; pause = Math.min(pause * 2, 100)) {
     const position = await projectionPosition(db, name);

@@ -1,4 +1,5 @@
-import type { Database, EventStore, Queryable, StoredEvent } from '@policy-ledger/event-store';
+import type { RawEvent, StoredEvent } from '@policy-ledger/contracts';
+import { type Database, type Queryable, readEvents } from '@policy-ledger/event-store';
 import type { DeadLetter } from '@policy-ledger/messaging';
 import { recordOnce } from '../checkpoints/checkpoints.repository';
 import type { Projection } from '../projection';
@@ -18,7 +19,7 @@ export interface DeadLetterRow {
   readonly replayedAt: string | null;
 }
 
-async function insertDeadLetter(tx: Queryable, projection: string, event: StoredEvent, letter: { reason: string; attempts: number; parkedBehind: number | null; failedAt: string }) {
+async function insertDeadLetter(tx: Queryable, projection: string, event: RawEvent, letter: { reason: string; attempts: number; parkedBehind: number | null; failedAt: string }) {
   await tx.query(
     `INSERT INTO projection_dead_letters (projection, position, stream_id, version, event_type, reason, attempts, parked_behind, failed_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
@@ -127,7 +128,7 @@ export interface ReplayOutcome {
  * fails again stays, and so do its stream's later ones. Safe while the projector runs: both lock the
  * checkpoint row.
  */
-export async function replayDeadLetters(db: Database, store: EventStore, projection: Projection): Promise<ReplayOutcome> {
+export async function replayDeadLetters(db: Database, projection: Projection): Promise<ReplayOutcome> {
   const outcome: ReplayOutcome = { projection: projection.name, replayed: [], failed: [], waiting: [] };
   const blocked = new Set<string>();
   for (const letter of await readDeadLetters(db, { projection: projection.name, pendingOnly: true })) {
@@ -135,7 +136,7 @@ export async function replayDeadLetters(db: Database, store: EventStore, project
       outcome.waiting.push(letter.position);
       continue;
     }
-    const [event] = await store.readAll(letter.position - 1, 1);
+    const [event] = await readEvents(db, { after: letter.position - 1, limit: 1 });
     if (!event || event.position !== letter.position) throw new Error(`the event store holds no event at position ${letter.position}`);
     try {
       const replayed = await db.transaction(async (tx) => {
@@ -146,7 +147,7 @@ export async function replayDeadLetters(db: Database, store: EventStore, project
           [projection.name, letter.position],
         );
         if (marked.rows.length === 0) return false;
-        if (projection.handles.includes(event.type)) await projection.apply(tx, event);
+        if (projection.handles.includes(event.type)) await projection.apply(tx, [event]);
         return true;
       });
       if (replayed) outcome.replayed.push(letter.position);

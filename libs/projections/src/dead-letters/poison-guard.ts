@@ -1,4 +1,5 @@
-import { isTransientError, type Queryable, type StoredEvent } from '@policy-ledger/event-store';
+import type { StoredEvent } from '@policy-ledger/contracts';
+import { isTransientError, type Queryable } from '@policy-ledger/event-store';
 import { PoisonEventError } from '@policy-ledger/messaging';
 import type { Projection } from '../projection';
 
@@ -9,7 +10,7 @@ import type { Projection } from '../projection';
  */
 export async function applyGuarded(tx: Queryable, projection: Projection, event: StoredEvent): Promise<void> {
   try {
-    await projection.apply(tx, event);
+    await projection.apply(tx, [event]);
   } catch (error) {
     if (isTransientError(error)) throw error;
     throw new PoisonEventError(event.position, `${projection.name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

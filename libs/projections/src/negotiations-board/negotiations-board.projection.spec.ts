@@ -1,8 +1,8 @@
-import type { StoredEvent } from '@policy-ledger/event-store';
-import { israelAidRequest, ukraineAidRequest, ukraineIsraelPackage } from '../../../../test/support/article';
-import { storedEvents } from '../../../../test/support/stored-events';
-import { type AidRequestRow, evolveAidRequest, evolvePackage, type PackageRow } from './negotiations-board.projection';
-import { assembleBoard } from './negotiations-board.view';
+import type { StoredEvent } from '@policy-ledger/contracts';
+import { israelAidRequest, storedEvents, ukraineAidRequest, ukraineIsraelPackage } from '@policy-ledger/testing';
+import { foldDocuments, present } from '../projection';
+import { aidRequestDocuments, packageDocuments } from './negotiations-board.projection';
+import { assembleBoard, type NegotiationsFilter } from './negotiations-board.view';
 
 const bundle = { aidRequestIds: ['ua-24b', 'il-14b'], occurredAt: { from: '2023-10-13', precision: 'day' }, sources: ukraineIsraelPackage.sources, confidence: 'assessed' };
 const log = storedEvents({
@@ -15,16 +15,9 @@ const log = storedEvents({
   'package-ua-il': { streamType: 'package', events: [{ type: 'PackageProposed', data: ukraineIsraelPackage }, { type: 'PackageBundled', data: bundle }] },
 });
 
-/** Applies events row by row, as the repository does, and assembles the board. */
-function board(events: readonly StoredEvent[]) {
-  const aid = new Map<string, AidRequestRow | null>();
-  const packages = new Map<string, PackageRow | null>();
-  for (const event of events) {
-    if (event.streamType === 'aid-request') aid.set(event.streamId, evolveAidRequest(aid.get(event.streamId) ?? null, event));
-    else packages.set(event.streamId, evolvePackage(packages.get(event.streamId) ?? null, event));
-  }
-  const rows = <T>(map: Map<string, T | null>) => [...map.values()].filter((row): row is T => row !== null);
-  return assembleBoard(rows(aid), rows(packages));
+/** Folds the events into the board's documents with the projection's own code, and assembles the board. */
+function board(events: readonly StoredEvent[], filter: NegotiationsFilter = {}) {
+  return assembleBoard(present(foldDocuments(aidRequestDocuments, events)), present(foldDocuments(packageDocuments, events)), filter);
 }
 
 describe('negotiations board projection', () => {
@@ -122,16 +115,7 @@ describe('negotiations board projection', () => {
     it('answers "where does Ukraine aid stand?" and "which packages carry Israel aid?" with filters', () => {
       const rows = (events: typeof story) => board(events);
       expect(rows(story).packages.map((p) => p.id)).toEqual(['supplemental']);
-      const filtered = (filter: Parameters<typeof assembleBoard>[2]) => {
-        const aid = new Map<string, AidRequestRow | null>();
-        const packages = new Map<string, PackageRow | null>();
-        for (const event of story) {
-          if (event.streamType === 'aid-request') aid.set(event.streamId, evolveAidRequest(aid.get(event.streamId) ?? null, event));
-          else packages.set(event.streamId, evolvePackage(packages.get(event.streamId) ?? null, event));
-        }
-        const present = <T>(map: Map<string, T | null>) => [...map.values()].filter((row): row is T => row !== null);
-        return assembleBoard(present(aid), present(packages), filter);
-      };
+      const filtered = (filter: NegotiationsFilter) => board(story, filter);
       expect(filtered({ recipient: 'IL' }).packages).toEqual([]);
       expect(filtered({ recipient: 'TW' }).packages.map((p) => p.id)).toEqual(['supplemental']);
       expect(filtered({ recipient: 'UA', status: 'superseded' }).unbundledAidRequests.map((r) => r.id)).toEqual(['ua-24b']);

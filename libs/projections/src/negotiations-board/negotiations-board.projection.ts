@@ -1,27 +1,6 @@
-import type {
-  AidLine,
-  AidRequestBundledV1,
-  AidRequestedV1,
-  AidRequestSupersededV1,
-  AidRequestWithdrawnV1,
-  Bill,
-  ComponentAddedV1,
-  ComponentProposedV1,
-  ComponentRemovedV1,
-  Confidence,
-  LegislativeActionRecordedV1,
-  Money,
-  OccurredAt,
-  PackageAttachedToBillV1,
-  PackageBundledV1,
-  PackageProposedV1,
-  Party,
-  PositionRecordedV1,
-  Source,
-} from '@policy-ledger/contracts';
+import type { AidLine, Bill, Confidence, EventData, Money, OccurredAt, Party, Source, StoredEvent } from '@policy-ledger/contracts';
 import { billKey, billLabel, packageStatus, type PackageStatus } from '@policy-ledger/domain';
-import type { StoredEvent } from '@policy-ledger/event-store';
-import { entityIdOf, isReplay, type VersionedRow } from '../projection';
+import { type Documents, documentsProjection, entityIdOf, isReplay, type VersionedRow } from '../projection';
 
 export const NEGOTIATIONS_BOARD = 'negotiations-board';
 
@@ -34,7 +13,7 @@ export interface LastAction {
 
 export interface PositionView {
   readonly actor: Party;
-  readonly stance: PositionRecordedV1['stance'];
+  readonly stance: EventData<'PositionRecorded'>['stance'];
   readonly conditions: readonly string[];
   readonly quote: string | null;
   readonly occurredAt: OccurredAt;
@@ -73,9 +52,9 @@ export interface ProposedAddition extends ComponentView {
 
 export interface ActionView {
   readonly bill: string;
-  readonly chamber: LegislativeActionRecordedV1['chamber'];
-  readonly action: LegislativeActionRecordedV1['action'];
-  readonly vote: LegislativeActionRecordedV1['vote'] | null;
+  readonly chamber: EventData<'LegislativeActionRecorded'>['chamber'];
+  readonly action: EventData<'LegislativeActionRecorded'>['action'];
+  readonly vote: EventData<'LegislativeActionRecorded'>['vote'] | null;
   readonly amount: Money | null;
   readonly lawNumber: string | null;
   readonly note: string | null;
@@ -118,7 +97,7 @@ export function evolveAidRequest(row: AidRequestRow | null, event: StoredEvent):
   if (isReplay(row, event)) return row;
   const stamp = { version: event.version, position: event.position };
   if (event.type === 'AidRequested') {
-    const data = event.data as AidRequestedV1;
+    const data = event.data;
     return {
       id: entityIdOf(event),
       ...stamp,
@@ -141,7 +120,7 @@ export function evolveAidRequest(row: AidRequestRow | null, event: StoredEvent):
   if (row === null) return null;
   switch (event.type) {
     case 'PositionRecorded': {
-      const data = event.data as PositionRecordedV1;
+      const data = event.data;
       const position: PositionView = {
         actor: data.actor,
         stance: data.stance,
@@ -160,15 +139,15 @@ export function evolveAidRequest(row: AidRequestRow | null, event: StoredEvent):
       };
     }
     case 'AidRequestWithdrawn': {
-      const data = event.data as AidRequestWithdrawnV1;
+      const data = event.data;
       return { ...row, ...stamp, status: 'withdrawn', withdrawal: { reason: data.reason, occurredAt: data.occurredAt }, lastAction: action(event, data.occurredAt, `withdrawn: ${data.reason}`) };
     }
     case 'AidRequestSuperseded': {
-      const data = event.data as AidRequestSupersededV1;
+      const data = event.data;
       return { ...row, ...stamp, status: 'superseded', supersededBy: data.supersededBy, lastAction: action(event, data.occurredAt, `superseded by ${data.supersededBy}`) };
     }
     case 'AidRequestBundled': {
-      const data = event.data as AidRequestBundledV1;
+      const data = event.data;
       return { ...row, ...stamp, lastAction: action(event, data.occurredAt, `bundled into ${data.packageId}`) };
     }
     default:
@@ -176,7 +155,7 @@ export function evolveAidRequest(row: AidRequestRow | null, event: StoredEvent):
   }
 }
 
-function componentView(data: ComponentProposedV1 | ComponentAddedV1, before?: ComponentView): ComponentView {
+function componentView(data: EventData<'ComponentProposed'> | EventData<'ComponentAdded'>, before?: ComponentView): ComponentView {
   return {
     componentId: data.componentId,
     description: data.description ?? before?.description ?? data.componentId,
@@ -216,25 +195,25 @@ function withStatus(row: Omit<PackageRow, 'status'>): PackageRow {
 export function evolvePackage(row: PackageRow | null, event: StoredEvent): PackageRow | null {
   if (isReplay(row, event)) return row;
   const base = { ...EMPTY_PACKAGE, ...row, id: entityIdOf(event), version: event.version, position: event.position };
-  const data = event.data as { occurredAt: OccurredAt; sources: Source[] };
+  const data = event.data;
   const sources = [...base.sources, ...data.sources];
   switch (event.type) {
     case 'PackageProposed': {
-      const proposed = event.data as PackageProposedV1;
+      const proposed = event.data;
       return withStatus({ ...base, sources, title: proposed.title, sponsor: proposed.sponsor, rationale: proposed.rationale ?? null, lastAction: action(event, proposed.occurredAt, `proposed by ${proposed.sponsor}`) });
     }
     case 'PackageBundled': {
-      const bundled = event.data as PackageBundledV1;
+      const bundled = event.data;
       const aidRequestIds = [...base.aidRequestIds, ...bundled.aidRequestIds.filter((id) => !base.aidRequestIds.includes(id))];
       return withStatus({ ...base, sources, aidRequestIds, lastAction: action(event, bundled.occurredAt, `bundles ${bundled.aidRequestIds.join(', ')}`) });
     }
     case 'ComponentProposed': {
-      const proposed = event.data as ComponentProposedV1;
+      const proposed = event.data;
       const addition = { ...componentView(proposed), proposedBy: proposed.proposedBy, occurredAt: proposed.occurredAt };
       return withStatus({ ...base, sources, proposedAdditions: [...base.proposedAdditions, addition], lastAction: action(event, proposed.occurredAt, `${partyName(proposed.proposedBy)} floats ${addition.description}`) });
     }
     case 'ComponentAdded': {
-      const added = event.data as ComponentAddedV1;
+      const added = event.data;
       const floated = base.proposedAdditions.find((c) => c.componentId === added.componentId);
       const component = componentView(added, floated);
       return withStatus({
@@ -246,16 +225,16 @@ export function evolvePackage(row: PackageRow | null, event: StoredEvent): Packa
       });
     }
     case 'ComponentRemoved': {
-      const removed = event.data as ComponentRemovedV1;
+      const removed = event.data;
       return withStatus({ ...base, sources, components: base.components.filter((c) => c.componentId !== removed.componentId), lastAction: action(event, removed.occurredAt, `removes ${removed.componentId}: ${removed.reason}`) });
     }
     case 'PackageAttachedToBill': {
-      const attached = event.data as PackageAttachedToBillV1;
+      const attached = event.data;
       const bill = { ...attached.bill, label: billLabel(attached.bill) };
       return withStatus({ ...base, sources, bill, lastAction: action(event, attached.occurredAt, `carried by ${bill.label}`) });
     }
     case 'LegislativeActionRecorded': {
-      const recorded = event.data as LegislativeActionRecordedV1;
+      const recorded = event.data;
       const view = {
         billKey: billKey(recorded.bill),
         bill: billLabel(recorded.bill),
@@ -280,3 +259,15 @@ export function evolvePackage(row: PackageRow | null, event: StoredEvent): Packa
       return row;
   }
 }
+
+export const aidRequestDocuments: Documents<AidRequestRow> = { table: 'rm_aid_requests', streamType: 'aid-request', evolve: evolveAidRequest };
+
+export const packageDocuments: Documents<PackageRow> = {
+  table: 'rm_packages',
+  streamType: 'package',
+  evolve: evolvePackage,
+  columns: { aid_request_ids: ['text[]', (row) => row.aidRequestIds] },
+};
+
+/** The board: one document per aid request and per package; the board itself is assembled when read. */
+export const negotiationsBoardProjection = documentsProjection(NEGOTIATIONS_BOARD, aidRequestDocuments, packageDocuments);

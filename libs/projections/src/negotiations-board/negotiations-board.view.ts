@@ -1,4 +1,4 @@
-import { INACTIVE_PACKAGE_STATUSES, sumDecimals } from '@policy-ledger/domain';
+import { holdsItsRequests, sumDecimals } from '@policy-ledger/domain';
 import type { AidRequestRow, ComponentView, LastAction, PackageRow, PositionView, ProposedAddition } from './negotiations-board.projection';
 
 /** Every status the board shows, of packages and of the requests in no package. */
@@ -105,7 +105,7 @@ export function assembleBoard(aidRequests: readonly AidRequestRow[], packages: r
   const holderOf = new Map<string, string>();
   for (const active of [true, false]) {
     for (const pkg of ordered) {
-      if (INACTIVE_PACKAGE_STATUSES.includes(pkg.status) === active) continue;
+      if (holdsItsRequests(pkg.status) !== active) continue;
       for (const id of pkg.aidRequestIds) if (!holderOf.has(id)) holderOf.set(id, pkg.id);
     }
   }

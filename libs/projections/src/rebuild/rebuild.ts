@@ -1,4 +1,5 @@
-import { type Database, type Queryable, type StoredEvent, toStoredEvent } from '@policy-ledger/event-store';
+import type { StoredEvent } from '@policy-ledger/contracts';
+import { type Database, type Queryable, readEvents } from '@policy-ledger/event-store';
 import { registerProjection } from '../checkpoints/checkpoints.repository';
 import type { Projection } from '../projection';
 
@@ -26,14 +27,8 @@ const BATCH = 1000;
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-async function readBatch(db: Queryable, after: number, upTo: number | null, types: readonly string[]): Promise<StoredEvent[]> {
-  const { rows } = await db.query<Parameters<typeof toStoredEvent>[0]>(
-    `SELECT position, event_id, stream_id, stream_type, version, type, schema_version, data, metadata, recorded_at
-     FROM events WHERE position > $1 AND ($2::bigint IS NULL OR position <= $2) AND type = ANY($3::text[])
-     ORDER BY position LIMIT ${BATCH}`,
-    [after, upTo, types],
-  );
-  return rows.map(toStoredEvent);
+function readBatch(db: Queryable, after: number, upTo: number | null, types: readonly string[]): Promise<StoredEvent[]> {
+  return readEvents(db, { after, ...(upTo === null ? {} : { upTo }), types, limit: BATCH });
 }
 
 /**
@@ -75,7 +70,7 @@ export async function rebuildProjection(
     }
     const replay = async (tx: Queryable, events: readonly StoredEvent[]) => {
       await tx.query(`SELECT set_config('search_path', $1, true)`, [`${ident(shadow)}, public`]);
-      for (const event of events) await projection.apply(tx, event);
+      await projection.apply(tx, events);
       await tx.query(`SELECT set_config('search_path', 'public', true)`);
       applied += events.length;
       position = events.at(-1)?.position ?? position;

@@ -1,6 +1,7 @@
-import { dprkShipment } from '../../../../test/support/article';
-import { storedEvents } from '../../../../test/support/stored-events';
-import { evolveShipment, type ShipmentRow } from './shipment-corridors.projection';
+import type { StoredEvent } from '@policy-ledger/contracts';
+import { dprkShipment, storedEvents } from '@policy-ledger/testing';
+import { foldDocuments, present } from '../projection';
+import { shipmentDocuments } from './shipment-corridors.projection';
 import { assembleCorridors } from './shipment-corridors.view';
 
 const korea = { publisher: 'South Korean intelligence (NIS)', sourceClass: 'intelligence_disclosure' as const };
@@ -29,10 +30,8 @@ const log = storedEvents({
   },
 });
 
-function corridors(events: typeof log) {
-  const rows = new Map<string, ShipmentRow | null>();
-  for (const event of events) rows.set(event.streamId, evolveShipment(rows.get(event.streamId) ?? null, event));
-  return assembleCorridors([...rows.values()].filter((row): row is ShipmentRow => row !== null));
+function corridors(events: readonly StoredEvent[]) {
+  return assembleCorridors(present(foldDocuments(shipmentDocuments, events)));
 }
 
 describe('shipment corridors projection', () => {

@@ -1,19 +1,5 @@
-import type {
-  Confidence,
-  OccurredAt,
-  Party,
-  Quantity,
-  ShipmentClaimDisputedV1,
-  ShipmentEstimateUpdatedV1,
-  ShipmentItem,
-  ShipmentLeg,
-  ShipmentLegReportedV1,
-  ShipmentReportedV1,
-  ShipmentReportRetractedV1,
-  Source,
-} from '@policy-ledger/contracts';
-import type { StoredEvent } from '@policy-ledger/event-store';
-import { entityIdOf, isReplay, type VersionedRow } from '../projection';
+import type { Confidence, EventData, OccurredAt, Party, Quantity, ShipmentItem, ShipmentLeg, Source, StoredEvent } from '@policy-ledger/contracts';
+import { type Documents, documentsProjection, entityIdOf, isReplay, type VersionedRow } from '../projection';
 
 export const SHIPMENT_CORRIDORS = 'shipment-corridors';
 
@@ -45,8 +31,8 @@ export interface ShipmentRow extends VersionedRow {
   readonly recipient: string;
   readonly items: readonly ShipmentItem[];
   readonly legs: readonly ShipmentLeg[];
-  readonly finalDestination: ShipmentReportedV1['finalDestination'] | null;
-  readonly stage: ShipmentReportedV1['stage'];
+  readonly finalDestination: EventData<'ShipmentReported'>['finalDestination'] | null;
+  readonly stage: EventData<'ShipmentReported'>['stage'];
   readonly intendedUse: string | null;
   readonly occurredAt: OccurredAt;
   readonly reportedAt: string | null;
@@ -77,7 +63,7 @@ export function evolveShipment(row: ShipmentRow | null, event: StoredEvent): Shi
   if (isReplay(row, event)) return row;
   const stamp = { version: event.version, position: event.position };
   if (event.type === 'ShipmentReported') {
-    const data = event.data as ShipmentReportedV1;
+    const data = event.data;
     return {
       id: entityIdOf(event),
       ...stamp,
@@ -102,13 +88,13 @@ export function evolveShipment(row: ShipmentRow | null, event: StoredEvent): Shi
   if (row === null) return null;
   switch (event.type) {
     case 'ShipmentLegReported':
-      return { ...row, ...stamp, legs: [...row.legs, (event.data as ShipmentLegReportedV1).leg] };
+      return { ...row, ...stamp, legs: [...row.legs, event.data.leg] };
     case 'ShipmentEstimateUpdated': {
-      const data = event.data as ShipmentEstimateUpdatedV1;
+      const data = event.data;
       return { ...row, ...stamp, estimates: [...row.estimates, estimate(data.category, data.quantity, data, event.recordedAt)] };
     }
     case 'ShipmentClaimDisputed': {
-      const data = event.data as ShipmentClaimDisputedV1;
+      const data = event.data;
       const dispute: Dispute = {
         claim: data.claim,
         counterClaim: data.counterClaim,
@@ -121,10 +107,20 @@ export function evolveShipment(row: ShipmentRow | null, event: StoredEvent): Shi
       return { ...row, ...stamp, disputes: [...row.disputes, dispute] };
     }
     case 'ShipmentReportRetracted': {
-      const data = event.data as ShipmentReportRetractedV1;
+      const data = event.data;
       return { ...row, ...stamp, retraction: { reason: data.reason, occurredAt: data.occurredAt } };
     }
     default:
       return { ...row, ...stamp };
   }
 }
+
+export const shipmentDocuments: Documents<ShipmentRow> = {
+  table: 'rm_shipments',
+  streamType: 'shipment',
+  evolve: evolveShipment,
+  columns: { supplier: ['text', (row) => row.supplier], recipient: ['text', (row) => row.recipient] },
+};
+
+/** The corridors: one document per shipment; corridors are assembled when read. */
+export const shipmentCorridorsProjection = documentsProjection(SHIPMENT_CORRIDORS, shipmentDocuments);

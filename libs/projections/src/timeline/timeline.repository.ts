@@ -1,6 +1,5 @@
-import type { Queryable, StoredEvent } from '@policy-ledger/event-store';
-import { entityIdOf, type Projection } from '../projection';
-import { evolveTimelineEntry, TIMELINE, TIMELINE_TYPES, type TimelineEntry, type TimelineType } from './timeline.projection';
+import type { Queryable } from '@policy-ledger/event-store';
+import type { TimelineEntry, TimelineType } from './timeline.projection';
 
 export interface TimelineQuery {
   readonly order: 'occurred' | 'recorded';
@@ -22,36 +21,6 @@ export interface TimelinePage {
   /** The cursor of the next page, or null on the last one. */
   readonly next: number | null;
 }
-
-export const timelineProjection: Projection = {
-  name: TIMELINE,
-  tables: ['rm_timeline'],
-  handles: TIMELINE_TYPES,
-
-  async apply(tx, event: StoredEvent) {
-    const id = entityIdOf(event);
-    const { rows } = await tx.query<{ doc: TimelineEntry }>('SELECT doc FROM rm_timeline WHERE id = $1', [id]);
-    const entry = evolveTimelineEntry(rows[0]?.doc ?? null, event);
-    if (!entry) return;
-    await tx.query(
-      `INSERT INTO rm_timeline (id, type, occurred_from, occurred_to, recorded_at, position, parties, countries, doc)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (id) DO UPDATE SET type = excluded.type, occurred_from = excluded.occurred_from, occurred_to = excluded.occurred_to,
-         recorded_at = excluded.recorded_at, position = excluded.position, parties = excluded.parties, countries = excluded.countries, doc = excluded.doc`,
-      [
-        id,
-        entry.type,
-        entry.occurredAt.from,
-        entry.occurredAt.to ?? entry.occurredAt.from,
-        entry.recordedAt,
-        entry.position,
-        entry.parties.flatMap((p) => (p.name ? [p.name.toLowerCase()] : [])),
-        [...new Set(entry.parties.flatMap((p) => (p.country ? [p.country] : [])))],
-        entry,
-      ],
-    );
-  },
-};
 
 /** Developments in world order (or the order learned), filtered, one page at a time. */
 export async function readTimeline(db: Queryable, query: TimelineQuery): Promise<TimelinePage> {

@@ -1,4 +1,4 @@
-import type { ProposePackageBody, ReportShipmentBody, RequestAidBody } from '@policy-ledger/contracts';
+import type { CommandData } from '@policy-ledger/contracts';
 
 /**
  * The three facts at the centre of shared/domain/source-article.txt (White House, 13 Oct 2023),
@@ -34,32 +34,28 @@ export const dprkShipment = {
   reportedAt: '2023-10-13',
   sources: [whiteHouse],
   confidence: 'assessed',
-} satisfies ReportShipmentBody;
+} satisfies CommandData<'ReportShipment'>;
 
 // The article does not give the Israel figure; the request the White House sent on 20 Oct 2023 did.
 const media = { publisher: 'source article', sourceClass: 'media', publishedAt: '2023-10-13' } as const;
 
-export const ukraineAidRequest = {
-  requester: 'President of the United States',
-  addressee: 'US Congress',
-  lines: [{ recipient: 'UA', purpose: 'military', amount: { amount: '24000000000', currency: 'USD' } }],
-  total: { amount: '24000000000', currency: 'USD' },
-  occurredAt: { from: '2023-08-10', precision: 'day' },
-  reportedAt: '2023-10-13',
-  sources: [media],
-  confidence: 'confirmed',
-} satisfies RequestAidBody;
+/** A supplemental request of the President to Congress, for one recipient's military aid. */
+function presidentialRequest(recipient: string, amount: string, requestedOn: string, reportedAt: string, sources: readonly { publisher: string; sourceClass: 'media' | 'official_statement'; publishedAt: string }[]) {
+  return {
+    requester: 'President of the United States',
+    addressee: 'US Congress',
+    lines: [{ recipient, purpose: 'military' as const, amount: { amount, currency: 'USD' } }],
+    total: { amount, currency: 'USD' },
+    occurredAt: { from: requestedOn, precision: 'day' as const },
+    reportedAt,
+    sources: [...sources],
+    confidence: 'confirmed' as const,
+  } satisfies CommandData<'RequestAid'>;
+}
 
-export const israelAidRequest = {
-  requester: 'President of the United States',
-  addressee: 'US Congress',
-  lines: [{ recipient: 'IL', purpose: 'military', amount: { amount: '14300000000', currency: 'USD' } }],
-  total: { amount: '14300000000', currency: 'USD' },
-  occurredAt: { from: '2023-10-20', precision: 'day' },
-  reportedAt: '2023-10-20',
-  sources: [{ publisher: 'The White House', sourceClass: 'official_statement', publishedAt: '2023-10-20' }],
-  confidence: 'confirmed',
-} satisfies RequestAidBody;
+export const ukraineAidRequest = presidentialRequest('UA', '24000000000', '2023-08-10', '2023-10-13', [media]);
+
+export const israelAidRequest = presidentialRequest('IL', '14300000000', '2023-10-20', '2023-10-20', [{ publisher: 'The White House', sourceClass: 'official_statement', publishedAt: '2023-10-20' }]);
 
 export const ukraineIsraelPackage = {
   title: 'Ukraine and Israel security supplemental',
@@ -69,4 +65,4 @@ export const ukraineIsraelPackage = {
   reportedAt: '2023-10-13',
   sources: [media],
   confidence: 'assessed',
-} satisfies ProposePackageBody;
+} satisfies CommandData<'ProposePackage'>;

@@ -1,0 +1,40 @@
+import { Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CountryCode } from '@policy-ledger/contracts';
+import { packageCommands } from '@policy-ledger/domain';
+import { BOARD_STATUSES, ReadModels } from '@policy-ledger/projections';
+import { z } from 'zod';
+import { command, commandController } from '../http/command-routes';
+import { AsOf, ReadEndpoint, ReadQuery, ValidId, ValidQuery } from '../http/endpoint';
+
+export const PackageCommands = commandController('packages and negotiations', (id) => `/packages/${id}`, [
+  command('packages', 'ProposePackage', packageCommands, 'Propose a package', { creates: true }),
+  command('packages/:id/bundle', 'BundlePackage', packageCommands, 'Bundle aid requests into the package (each request sits in one active package)'),
+  command('packages/:id/proposed-components', 'ProposeComponent', packageCommands, 'Float an addition, not yet in the package'),
+  command('packages/:id/components', 'AddComponent', packageCommands, 'Take a component into the package'),
+  command('packages/:id/components/:componentId/removal', 'RemoveComponent', packageCommands, 'Remove a component from the package'),
+  command('packages/:id/bill', 'AttachToBill', packageCommands, 'Attach the package to the bill that carries it now'),
+  command('packages/:id/legislative-actions', 'RecordLegislativeAction', packageCommands, 'Record an action on the bill carrying the package'),
+]);
+
+const NegotiationsQuery = ReadQuery.extend({
+  recipient: CountryCode.optional().describe('only packages and requests with aid for this state'),
+  status: z.enum(BOARD_STATUSES).optional().describe('only packages and requests in this status'),
+  asOf: AsOf.optional().describe('the board as the ledger knew it at this recorded time'),
+});
+
+@ApiTags('packages and negotiations')
+@Controller()
+export class PackageReads {
+  constructor(private readonly readModels: ReadModels) {}
+
+  @ReadEndpoint('packages/:id', { summary: "A package's read model, with its requests, components, bill and amounts", query: ReadQuery, problems: [400, 404, 503] })
+  package(@ValidId() id: string, @ValidQuery() query: z.infer<typeof ReadQuery>) {
+    return this.readModels.package(id, query.minPosition);
+  }
+
+  @ReadEndpoint('negotiations', { summary: 'The negotiations board: every package and every request in no package', query: NegotiationsQuery, problems: [400, 503] })
+  negotiations(@ValidQuery() { minPosition, asOf, ...filter }: z.infer<typeof NegotiationsQuery>) {
+    return this.readModels.negotiations(filter, minPosition, asOf);
+  }
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { CountryCode, EntityId, FactFields, Money, Party } from './common';
+
+/**
+ * Aid requests: what a requester (e.g. the President) asks a legislature for, line by line, and
+ * the positions actors take on it. Commands and events are separate schemas, versioned in their
+ * names.
+ */
+
+export const AidPurpose = z.enum(['military', 'financial', 'humanitarian', 'border_security', 'other']);
+
+export const AidLine = z
+  .object({ recipient: CountryCode, purpose: AidPurpose, amount: Money, note: z.string().min(1).optional() })
+  .strict();
+
+export const Stance = z.enum(['supports', 'opposes', 'sets_conditions', 'undecided']);
+
+const RequestFields = {
+  requester: z.string().min(1).describe('who asks, e.g. "President of the United States"'),
+  addressee: z.string().min(1).describe('who is asked, e.g. "US Congress"'),
+  lines: z.array(AidLine).min(1, { message: 'must hold at least one line item' }),
+  total: Money,
+  supersedes: EntityId.optional().describe('id of the aid request this one replaces; it becomes superseded'),
+  ...FactFields,
+};
+
+/** An actor's position on an aid request: support, opposition, or conditions such as "border first". */
+const position = () =>
+  z
+    .object({
+      actor: Party,
+      stance: Stance,
+      conditions: z.array(z.string().min(1)).optional(),
+      quote: z.string().min(1).optional(),
+      ...FactFields,
+    })
+    .strict()
+    .refine((value) => value.stance !== 'sets_conditions' || (value.conditions?.length ?? 0) > 0, {
+      message: 'a position that sets conditions must list them',
+      path: ['conditions'],
+    });
+
+const WithdrawalFields = { reason: z.string().min(1), ...FactFields };
+
+// ---- Commands -------------------------------------------------------------------------------
+
+/** Creates the stream; the HTTP body may name its `id`. */
+export const RequestAidV1 = z.object(RequestFields).strict();
+export const RecordPositionV1 = position();
+export const WithdrawAidRequestV1 = z.object(WithdrawalFields).strict();
+
+// ---- Events ---------------------------------------------------------------------------------
+
+export const AidRequestedV1 = z.object(RequestFields).strict();
+export const PositionRecordedV1 = position();
+export const AidRequestWithdrawnV1 = z.object(WithdrawalFields).strict();
+/** Recorded on the old request when a new one (`supersededBy`) replaces it. */
+export const AidRequestSupersededV1 = z.object({ supersededBy: EntityId, ...FactFields }).strict();
+/** Recorded on a request when a package bundles it, in the same transaction as PackageBundled. */
+export const AidRequestBundledV1 = z.object({ packageId: EntityId, ...FactFields }).strict();
+
+export type AidLine = z.infer<typeof AidLine>;
+export type Stance = z.infer<typeof Stance>;

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { CountryCode, FactFields, Party, Quantity } from './common';
+
+/**
+ * Shipments: arms reported going from one state to another, their legs, estimates and disputes.
+ * Commands (what a client asks, the HTTP bodies) and events (what the ledger stores, the Kafka
+ * payloads) are separate schemas, each versioned in its name; the decider maps one to the other.
+ */
+
+export const TransportMode = z.enum(['sea', 'rail', 'road', 'air']);
+
+export const Place = z
+  .object({ name: z.string().min(1), country: CountryCode })
+  .strict();
+
+export const ShipmentLeg = z
+  .object({
+    mode: TransportMode,
+    from: Place,
+    to: Place,
+    vessel: z.object({ name: z.string().min(1).optional(), flag: CountryCode.optional() }).strict().optional(),
+  })
+  .strict();
+
+export const ShipmentItem = z
+  .object({
+    category: z.string().min(1).describe('e.g. munitions, military_equipment, artillery_shells'),
+    designation: z.string().min(1).optional(),
+    description: z.string().min(1).optional(),
+    quantity: Quantity,
+  })
+  .strict();
+
+const ShipmentFields = {
+  supplier: CountryCode,
+  recipient: CountryCode,
+  items: z.array(ShipmentItem).min(1, { message: 'must list at least one item' }),
+  legs: z.array(ShipmentLeg).default([]),
+  finalDestination: z
+    .object({ description: z.string().min(1), country: CountryCode.optional(), near: CountryCode.optional() })
+    .strict()
+    .optional(),
+  stage: z.enum(['ordered', 'in_transit', 'delivered']),
+  intendedUse: z.string().min(1).optional(),
+  ...FactFields,
+};
+const LegFields = { leg: ShipmentLeg, ...FactFields };
+const EstimateFields = {
+  category: z.string().min(1).describe('the item category the figure counts, as reported'),
+  quantity: Quantity,
+  ...FactFields,
+};
+const DisputeFields = {
+  claim: z.string().min(1).describe('what is disputed, e.g. "the container count" or "the destination"'),
+  counterClaim: z.string().min(1),
+  quantity: Quantity.optional().describe('the conflicting figure, if the dispute is about one'),
+  disputedBy: Party,
+  ...FactFields,
+};
+const RetractionFields = { reason: z.string().min(1), ...FactFields };
+
+// ---- Commands -------------------------------------------------------------------------------
+
+/** Creates the stream; the HTTP body may name its `id` (see the routes). */
+export const ReportShipmentV1 = z.object(ShipmentFields).strict();
+export const ReportShipmentLegV1 = z.object(LegFields).strict();
+export const UpdateShipmentEstimateV1 = z.object(EstimateFields).strict();
+export const DisputeShipmentClaimV1 = z.object(DisputeFields).strict();
+export const RetractShipmentReportV1 = z.object(RetractionFields).strict();
+
+// ---- Events ---------------------------------------------------------------------------------
+
+export const ShipmentReportedV1 = z.object(ShipmentFields).strict();
+export const ShipmentLegReportedV1 = z.object(LegFields).strict();
+/** A new cumulative figure from a source: it replaces that source's earlier figure for the category. */
+export const ShipmentEstimateUpdatedV1 = z.object(EstimateFields).strict();
+/** A conflicting figure or fact, with its source; both stay visible. */
+export const ShipmentClaimDisputedV1 = z.object(DisputeFields).strict();
+export const ShipmentReportRetractedV1 = z.object(RetractionFields).strict();
+
+export type ShipmentLeg = z.infer<typeof ShipmentLeg>;
+export type ShipmentItem = z.infer<typeof ShipmentItem>;

@@ -1,3 +1,0 @@
-import type { EventOf } from '@policy-ledger/contracts';
-
-export type ShipmentEvent = EventOf<'ShipmentReported' | 'ShipmentLegReported' | 'ShipmentEstimateUpdated' | 'ShipmentClaimDisputed' | 'ShipmentReportRetracted'>;

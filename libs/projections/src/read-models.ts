@@ -1,0 +1,102 @@
+import type { Queryable } from '@policy-ledger/event-store';
+import { AsOfReader } from './as-of/as-of.reader';
+import { waitForPosition } from './checkpoints/checkpoints.repository';
+import { NEGOTIATIONS_BOARD } from './negotiations-board/negotiations-board.projection';
+import { readAidRequest, readNegotiationsBoard, readPackage } from './negotiations-board/negotiations-board.repository';
+import type { NegotiationsFilter } from './negotiations-board/negotiations-board.view';
+import { SHIPMENT_CORRIDORS } from './shipment-corridors/shipment-corridors.projection';
+import { type CorridorsFilter, readCorridors, readShipment } from './shipment-corridors/shipment-corridors.repository';
+import { readProjectionStatuses } from './status/projection-status.repository';
+import { TIMELINE } from './timeline/timeline.projection';
+import { readTimeline, type TimelineQuery } from './timeline/timeline.repository';
+
+/** A read waited for `minPosition` longer than it may: the projection has not applied it yet. */
+export class ProjectionLaggingError extends Error {
+  constructor(
+    readonly projection: string,
+    readonly minPosition: number,
+    readonly position: number,
+  ) {
+    super(`projection ${projection} has reached position ${position}, not yet ${minPosition}; retry shortly`);
+    this.name = 'ProjectionLaggingError';
+  }
+}
+
+/** The read model holds no such aggregate (yet: `position` says how far it has applied the log). */
+export class ReadModelNotFoundError extends Error {
+  constructor(
+    readonly resource: string,
+    readonly id: string,
+    readonly position: number,
+  ) {
+    super(`no ${resource} "${id}" in the read model (it has applied events up to position ${position})`);
+    this.name = 'ReadModelNotFoundError';
+  }
+}
+
+/**
+ * What clients read: every read model, with the position its projection has reached. A read with
+ * `minPosition` first waits (at most `maxWaitMs`) until that position is applied, so a client
+ * reads its own writes; `asOf` answers as the ledger knew it at a recorded time.
+ */
+export class ReadModels {
+  readonly asOf: AsOfReader;
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly settings: { readonly maxWaitMs: number },
+    private readonly projectionNames: readonly string[],
+  ) {
+    this.asOf = new AsOfReader(db);
+  }
+
+  /** Waits (bounded) until the projection has applied minPosition; the position it has reached. */
+  async reached(projection: string, minPosition?: number): Promise<number> {
+    const position = await waitForPosition(this.db, projection, minPosition ?? 0, minPosition === undefined ? 0 : this.settings.maxWaitMs);
+    if (minPosition !== undefined && position < minPosition) throw new ProjectionLaggingError(projection, minPosition, position);
+    return position;
+  }
+
+  async negotiations(filter: NegotiationsFilter, minPosition?: number, asOf?: string) {
+    if (asOf !== undefined) return { asOf, ...(await this.asOf.board(asOf, filter)) };
+    const position = await this.reached(NEGOTIATIONS_BOARD, minPosition);
+    return { position, ...(await readNegotiationsBoard(this.db, filter)) };
+  }
+
+  async package(id: string, minPosition?: number) {
+    const position = await this.reached(NEGOTIATIONS_BOARD, minPosition);
+    const pkg = await readPackage(this.db, id);
+    if (!pkg) throw new ReadModelNotFoundError('package', id, position);
+    return { position, package: pkg };
+  }
+
+  async aidRequest(id: string, minPosition?: number) {
+    const position = await this.reached(NEGOTIATIONS_BOARD, minPosition);
+    const aidRequest = await readAidRequest(this.db, id);
+    if (!aidRequest) throw new ReadModelNotFoundError('aid request', id, position);
+    return { position, aidRequest };
+  }
+
+  async corridors(filter: CorridorsFilter, minPosition?: number, asOf?: string) {
+    if (asOf !== undefined) return { asOf, ...(await this.asOf.corridors(asOf, filter)) };
+    const position = await this.reached(SHIPMENT_CORRIDORS, minPosition);
+    return { position, corridors: await readCorridors(this.db, filter) };
+  }
+
+  async shipment(id: string, minPosition?: number) {
+    const position = await this.reached(SHIPMENT_CORRIDORS, minPosition);
+    const shipment = await readShipment(this.db, id);
+    if (!shipment) throw new ReadModelNotFoundError('shipment', id, position);
+    return { position, shipment };
+  }
+
+  async timeline(query: TimelineQuery, minPosition?: number) {
+    const position = await this.reached(TIMELINE, minPosition);
+    return { position, ...(await readTimeline(this.db, query)) };
+  }
+
+  /** Each projection's checkpoint, lag and state. */
+  statuses() {
+    return readProjectionStatuses(this.db, this.projectionNames);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './article';
+export * from './stored-events';
+export * from './given-when-then';
