@@ -1,6 +1,6 @@
 import { VersionConflictError } from '@policy-ledger/event-store';
 import type { Ledger } from '@policy-ledger/runtime';
-import { shipmentReported } from '../support/events';
+import { event, shipmentReported } from '../support/events';
 import { dropTestLedger, openTestLedger } from '../support/test-ledger';
 
 describe('event store on PostgreSQL', () => {
@@ -71,5 +71,24 @@ describe('event store on PostgreSQL', () => {
     // recorded_at grows with position, so "as known at t" is a prefix of the log
     const recorded = all.map((e) => e.recordedAt);
     expect([...recorded].sort()).toEqual(recorded);
+  });
+
+  it('reads an event stored at an older schema version as the current one (SanctionsImposed version 1 as version 2)', async () => {
+    const v1 = {
+      authority: { name: 'US Treasury', country: 'US' },
+      targets: [{ name: 'arms facilitators' }],
+      reason: 'arms deals with Russia',
+      about: [],
+      occurredAt: { from: '2023-01-01', precision: 'year' },
+      sources: [{ publisher: 'source article', sourceClass: 'media' }],
+      confidence: 'confirmed',
+    };
+    await ledger.store.append('development-old-sanctions', 'development', 0, [{ ...event('SanctionsImposed', v1), schemaVersion: 1 }]);
+    const stored = await ledger.db.query<{ schema_version: number; data: { targets: unknown } }>(
+      `SELECT schema_version, data FROM events WHERE stream_id = 'development-old-sanctions'`,
+    );
+    expect(stored.rows).toEqual([{ schema_version: 1, data: expect.objectContaining({ targets: [{ name: 'arms facilitators' }] }) }]);
+    const { events } = await ledger.store.readStream('development-old-sanctions');
+    expect(events).toEqual([expect.objectContaining({ type: 'SanctionsImposed', schemaVersion: 2, data: { ...v1, targets: { named: [{ name: 'arms facilitators' }] } } })]);
   });
 });
