@@ -91,4 +91,72 @@ describe('event store on PostgreSQL', () => {
     const { events } = await ledger.store.readStream('development-old-sanctions');
     expect(events).toEqual([expect.objectContaining({ type: 'SanctionsImposed', schemaVersion: 2, data: { ...v1, targets: { named: [{ name: 'arms facilitators' }] } } })]);
   });
+
+  describe('appends coalesced into one statement (group commit)', () => {
+    it('accepts or refuses each command of a batch on its own: a conflict fails only its own command, all its streams', async () => {
+      await ledger.store.append('shipment-batch-a', 'shipment', 0, [shipmentReported()]);
+      const [eventsBefore, headBefore] = [await count('events'), await ledger.store.headPosition()];
+      // Issued together (all but the first, which goes at once, in one statement): a two-stream
+      // command whose second stream is stale, and two single-stream ones around it.
+      const outcomes = await Promise.allSettled([
+        ledger.store.appendMany([{ streamId: 'shipment-batch-b', streamType: 'shipment', expectedVersion: 0, events: [shipmentReported('BY')] }]),
+        ledger.store.appendMany([
+          { streamId: 'shipment-batch-c', streamType: 'shipment', expectedVersion: 0, events: [shipmentReported('IR')] },
+          { streamId: 'shipment-batch-a', streamType: 'shipment', expectedVersion: 5, events: [shipmentReported('SY')] },
+        ]),
+        ledger.store.appendMany([{ streamId: 'shipment-batch-a', streamType: 'shipment', expectedVersion: 1, events: [shipmentReported('KZ'), shipmentReported('AM')] }]),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(outcomes[1]).toMatchObject({ reason: { streamId: 'shipment-batch-a', expectedVersion: 5, currentVersion: 1 } });
+      // Nothing of the refused command, not even its new stream; the others are gapless, in the order given.
+      expect((await ledger.store.readStream('shipment-batch-c')).version).toBe(0);
+      expect(await count('events')).toBe(eventsBefore + 3);
+      const positions = outcomes.flatMap((o) => (o.status === 'fulfilled' ? o.value.map((r) => r.position) : []));
+      expect(positions).toEqual([headBefore + 1, headBefore + 3]);
+      expect((await ledger.store.readStream('shipment-batch-a')).events.map((e) => [e.version, e.position])).toEqual([
+        [1, headBefore],
+        [2, headBefore + 2],
+        [3, headBefore + 3],
+      ]);
+    });
+
+    it('checks a stream a command only read: still at the version read, or a conflict', async () => {
+      await ledger.store.append('shipment-read', 'shipment', 0, [shipmentReported()]);
+      const checked = (expectedVersion: number) =>
+        ledger.store.appendMany([
+          { streamId: `shipment-writer-${expectedVersion}`, streamType: 'shipment', expectedVersion: 0, events: [shipmentReported()] },
+          { streamId: 'shipment-read', streamType: 'shipment', expectedVersion, events: [] },
+        ]);
+      await expect(checked(1)).resolves.toHaveLength(2);
+      await expect(checked(2)).rejects.toMatchObject({ streamId: 'shipment-read', expectedVersion: 2, currentVersion: 1 });
+      expect((await ledger.store.readStream('shipment-read')).version).toBe(1);
+    });
+
+    it('keeps positions gapless and in commit order for a reader of position > last, under writers in two processes', async () => {
+      const other = await openTestLedger('event_store', { reopen: true });
+      try {
+        const start = await ledger.store.headPosition();
+        const total = 300;
+        const seen: number[] = [];
+        let writing = true;
+        const tail = (async () => {
+          let last = start;
+          while (writing || last < start + total) {
+            const page = await ledger.store.readAll(last, 50);
+            for (const event of page) seen.push(event.position);
+            last = page.at(-1)?.position ?? last;
+            if (page.length === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+          }
+        })();
+        await Promise.all(
+          Array.from({ length: total }, (_, i) => (i % 2 === 0 ? ledger : other).store.append(`shipment-two-${i}`, 'shipment', 0, [shipmentReported()])),
+        );
+        writing = false;
+        await tail;
+        expect(seen).toEqual(Array.from({ length: total }, (_, i) => start + i + 1));
+      } finally {
+        await other.close();
+      }
+    });
+  });
 });

@@ -20,7 +20,10 @@ export interface AppendResult {
   readonly position: number;
 }
 
-/** Events for one stream, appended only if the stream is at expectedVersion (0: must not exist). */
+/**
+ * Events for one stream, appended only if the stream is at expectedVersion (0: must not exist).
+ * Without events, a write only checks that the stream is (still) at expectedVersion.
+ */
 export interface StreamWrite {
   readonly streamId: string;
   readonly streamType: string;
@@ -29,11 +32,14 @@ export interface StreamWrite {
 }
 
 export interface EventStore {
-  /** A stream's events, read through the catalogue (typed, at their current schema version). */
-  readStream(streamId: string): Promise<{ version: number; events: StoredEvent[] }>;
+  /**
+   * A stream's events, read through the catalogue (typed, at their current schema version); with
+   * `afterVersion`, only those after it (the version answered is then at least `afterVersion`).
+   */
+  readStream(streamId: string, afterVersion?: number): Promise<{ version: number; events: StoredEvent[] }>;
   /** expectedVersion 0 means the stream must not exist yet. */
   append(streamId: string, streamType: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult>;
-  /** Appends to several streams in one transaction: all or nothing, each at its expected version. */
+  /** Appends to several streams in one transaction: all or nothing, each at its expected version (a version conflict otherwise). */
   appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]>;
   /** Events after a global position, read through the catalogue. */
   readAll(after: number, limit: number): Promise<StoredEvent[]>;

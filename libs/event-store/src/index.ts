@@ -7,6 +7,7 @@ export * from './postgres-event-store';
 export * from './command-executor';
 export * from './event-reader';
 export { eventStoreMigration } from './migrations/0001-event-store';
+export { appendFunctionMigration } from './migrations/0006-append-function';
 export * from './pglite-database';
 export * from './event-page';
 export * from './append-signal';

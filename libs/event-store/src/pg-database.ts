@@ -7,7 +7,12 @@ const INT8 = 20;
 export class PgDatabase implements Database {
   private readonly pool: Pool;
 
-  constructor(connectionString: string, options: Pick<PoolConfig, 'max' | 'application_name'> = {}) {
+  /**
+   * `onIdleError` hears of a pooled connection that failed while idle (the server restarted, or an
+   * administrator ended it): the pool drops it and opens another when asked. Without a listener,
+   * such an error would end the process.
+   */
+  constructor(connectionString: string, options: Pick<PoolConfig, 'max' | 'application_name'> & { onIdleError?: (error: Error) => void } = {}) {
     this.pool = new Pool({
       connectionString,
       max: options.max ?? 10,
@@ -18,6 +23,7 @@ export class PgDatabase implements Database {
           oid === INT8 ? Number : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
       },
     });
+    this.pool.on('error', (error) => options.onIdleError?.(error));
   }
 
   async query<Row>(text: string, params: readonly unknown[] = []): Promise<{ rows: Row[] }> {

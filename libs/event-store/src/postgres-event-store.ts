@@ -3,16 +3,48 @@ import type { Database } from './database.port';
 import { VersionConflictError } from './event-store.errors';
 import type { AppendResult, EventStore, NewEvent, StoredEvent, StreamWrite } from './event-store.port';
 import { readEvents } from './event-reader';
+import { isTransientError } from './transient-error';
 
 /** Channel notified, inside the appending transaction, whenever events are committed. */
 export const EVENTS_APPENDED_CHANNEL = 'policy_ledger_events';
 
-export class PostgresEventStore implements EventStore {
-  constructor(private readonly db: Database) {}
+export interface AppendSettings {
+  /** The most commands one append statement takes; more wait for the next one. */
+  readonly maxBatch: number;
+}
 
-  async readStream(streamId: string): Promise<{ version: number; events: StoredEvent[] }> {
-    const events = await readEvents(this.db, { streamId });
-    return { version: events.at(-1)?.version ?? 0, events };
+interface Pending {
+  readonly writes: readonly StreamWrite[];
+  readonly resolve: (results: AppendResult[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface Outcome {
+  readonly first: number | null;
+  readonly conflicts: { cmd: number; stream_id: string; expected: number; current: number }[];
+}
+
+const RETRIES_ON_DEADLOCK = 3;
+
+/**
+ * The event store on PostgreSQL (or PGlite). Appends go out in batches: the commands that arrive
+ * while one append statement is in flight are sent together in the next, one round trip and one
+ * commit for all of them (group commit), each accepted or refused on its own (ledger_append, see
+ * its migration). A lone command goes at once: batching adds no wait, it only fills the time
+ * spent waiting for the database anyway.
+ */
+export class PostgresEventStore implements EventStore {
+  private pending: Pending[] = [];
+  private flushing = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly settings: AppendSettings = { maxBatch: 256 },
+  ) {}
+
+  async readStream(streamId: string, afterVersion = 0): Promise<{ version: number; events: StoredEvent[] }> {
+    const events = await readEvents(this.db, { streamId, ...(afterVersion > 0 ? { afterVersion } : {}) });
+    return { version: events.at(-1)?.version ?? afterVersion, events };
   }
 
   async append(streamId: string, streamType: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult> {
@@ -21,65 +53,13 @@ export class PostgresEventStore implements EventStore {
     return result;
   }
 
-  async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
-    const nonEmpty = writes.filter((write) => write.events.length > 0);
-    if (nonEmpty.length === 0) return [];
-    // Streams are claimed in one order by every writer, so two multi-stream appends cannot deadlock.
-    const ordered = [...nonEmpty].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
-    const count = ordered.reduce((sum, write) => sum + write.events.length, 0);
-    return this.db.transaction(async (tx) => {
-      // 1. Claim each stream at its expected version. The row lock makes a concurrent append with
-      //    the same expectation wait, then find the version moved and fail.
-      for (const { streamId, streamType, expectedVersion, events } of ordered) {
-        const claimed =
-          expectedVersion === 0
-            ? await tx.query(
-                `INSERT INTO streams (stream_id, stream_type, version) VALUES ($1, $2, $3)
-                 ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
-                [streamId, streamType, events.length],
-              )
-            : await tx.query(
-                `UPDATE streams SET version = version + $3, updated_at = now()
-                 WHERE stream_id = $1 AND version = $2 RETURNING version`,
-                [streamId, expectedVersion, events.length],
-              );
-        if (claimed.rows.length === 0) {
-          const current = await tx.query<{ version: number }>('SELECT version FROM streams WHERE stream_id = $1', [streamId]);
-          throw new VersionConflictError(streamId, expectedVersion, current.rows[0]?.version ?? 0);
-        }
-      }
-      // 2. Take positions last, in one statement with the inserts: the sequence row stays locked
-      //    until commit, so positions are handed out in commit order and recorded_at grows with
-      //    them; one statement keeps the time other appends wait for that lock short.
-      //    Positions follow the order of the writes as given (the primary stream first).
-      let ordinal = 0;
-      const records = nonEmpty.flatMap(({ streamId, streamType, expectedVersion, events }) =>
-        events.map((event, index) => toRecord(event, ++ordinal, streamId, streamType, expectedVersion + index + 1)),
-      );
-      const { rows } = await tx.query<{ last_position: number }>(
-        `WITH sequence AS (
-           UPDATE ledger_sequence
-           SET last_position = last_position + $1, last_recorded_at = greatest(clock_timestamp(), last_recorded_at)
-           RETURNING last_position, last_recorded_at
-         ), stored AS (
-           INSERT INTO events (position, event_id, stream_id, stream_type, version, type, schema_version, data, metadata,
-                               occurred_from, occurred_to, occurred_precision, reported_at, recorded_at)
-           SELECT s.last_position - $1 + e.ordinal, e.event_id, e.stream_id, e.stream_type, e.version, e.type, e.schema_version,
-                  e.data, e.metadata, e.occurred_from, e.occurred_to, e.occurred_precision, e.reported_at, s.last_recorded_at
-           FROM sequence s, jsonb_to_recordset($2::jsonb) AS e(
-                  ordinal bigint, event_id uuid, stream_id text, stream_type text, version int, type text, schema_version int,
-                  data jsonb, metadata jsonb, occurred_from date, occurred_to date, occurred_precision text, reported_at date)
-           RETURNING position
-         ), queued AS (
-           INSERT INTO outbox (position) SELECT position FROM stored
-         )
-         SELECT last_position, pg_notify($3, last_position::text) FROM sequence`,
-        [count, JSON.stringify(records), EVENTS_APPENDED_CHANNEL],
-      );
-      const last = rows[0]?.last_position ?? 0;
-      return nonEmpty.map(({ streamId, expectedVersion, events }) => {
-        return { streamId, version: expectedVersion + events.length, position: last };
-      });
+  appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    // A write without events checks that its stream is still at the expected version.
+    const claims = writes.filter((write) => write.events.length > 0 || write.expectedVersion > 0);
+    if (!claims.some((write) => write.events.length > 0)) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ writes: claims, resolve, reject });
+      if (!this.flushing) void this.flush();
     });
   }
 
@@ -91,10 +71,64 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.db.query<{ last_position: number }>('SELECT last_position FROM ledger_sequence');
     return rows[0]?.last_position ?? 0;
   }
+
+  /** Sends what waits, batch after batch, until nothing waits. One batch is in flight at a time. */
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, this.settings.maxBatch);
+        try {
+          this.settle(batch, await this.send(batch));
+        } catch (error) {
+          for (const command of batch) command.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** One statement for the batch; a deadlock with another process's batch is tried again. */
+  private async send(batch: readonly Pending[]): Promise<Outcome> {
+    const claims = batch.flatMap(({ writes }, cmd) =>
+      writes.map(({ streamId, streamType, expectedVersion, events }) => ({ cmd, stream_id: streamId, stream_type: streamType, expected: expectedVersion, count: events.length })),
+    );
+    let ordinal = 0;
+    const events = batch.flatMap(({ writes }, cmd) =>
+      writes.flatMap(({ streamId, streamType, expectedVersion, events: news }) =>
+        news.map((event, index) => toRecord(event, cmd, ++ordinal, streamId, streamType, expectedVersion + index + 1)),
+      ),
+    );
+    const args = [JSON.stringify(claims), JSON.stringify(events)];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { rows } = await this.db.query<{ outcome: Outcome }>('SELECT ledger_append($1::jsonb, $2::jsonb) AS outcome', args);
+        const outcome = rows[0]?.outcome;
+        if (!outcome) throw new Error('ledger_append answered nothing');
+        return outcome;
+      } catch (error) {
+        if (!isTransientError(error) || attempt >= RETRIES_ON_DEADLOCK) throw error;
+      }
+    }
+  }
+
+  /** Each accepted command learns its streams' new versions and the position of its last event; each refused one its conflict. */
+  private settle(batch: readonly Pending[], outcome: Outcome): void {
+    const refused = new Map(outcome.conflicts.map((conflict) => [conflict.cmd, conflict]));
+    let position = outcome.first ?? 0;
+    batch.forEach(({ writes, resolve, reject }, cmd) => {
+      const conflict = refused.get(cmd);
+      if (conflict) return reject(new VersionConflictError(conflict.stream_id, conflict.expected, conflict.current));
+      position += writes.reduce((sum, write) => sum + write.events.length, 0);
+      resolve(writes.map(({ streamId, expectedVersion, events }) => ({ streamId, version: expectedVersion + events.length, position })));
+    });
+  }
 }
 
-function toRecord(event: NewEvent, ordinal: number, streamId: string, streamType: string, version: number) {
+function toRecord(event: NewEvent, cmd: number, ordinal: number, streamId: string, streamType: string, version: number) {
   return {
+    cmd,
     ordinal,
     event_id: randomUUID(),
     stream_id: streamId,

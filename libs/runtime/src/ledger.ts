@@ -1,4 +1,5 @@
 import {
+  appendFunctionMigration,
   CommandExecutor,
   type Database,
   EventLog,
@@ -18,7 +19,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 
 /** Every schema change of the ledger, in order. */
-export const migrations: readonly Migration[] = [eventStoreMigration, readModelsMigration, deadLettersMigration, storyReadModelsMigration, rebuildsMigration];
+export const migrations: readonly Migration[] = [eventStoreMigration, readModelsMigration, deadLettersMigration, storyReadModelsMigration, rebuildsMigration, appendFunctionMigration];
 
 /**
  * The ledger's infrastructure, built from config in one place (the composition root). The mode
@@ -51,7 +52,10 @@ export class Ledger {
   static async open(config: Config, logger: Logger, name: string): Promise<Ledger> {
     const db =
       config.mode === 'production'
-        ? new PgDatabase(config.DATABASE_URL, { application_name: `policy-ledger-${name}` })
+        ? new PgDatabase(config.DATABASE_URL, {
+            application_name: `policy-ledger-${name}`,
+            onIdleError: (error) => logger.warn({ err: error }, 'database: an idle connection failed; the pool opens a new one'),
+          })
         : await PgliteDatabase.open(resolve(config.DATA_DIR));
     try {
       const applied = await migrate(db, migrations);
