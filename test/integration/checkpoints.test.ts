@@ -1,7 +1,7 @@
-import { decodeEvent, type StoredEvent } from '@policy-ledger/contracts';
+import type { StoredEvent } from '@policy-ledger/contracts';
 import { applyOrPark, projectionPosition, type Projection, registerProjection } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
-import { dprkShipment } from '@policy-ledger/testing';
+import { event, shipmentReported } from '../support/events';
 import { dropTestLedger, openTestLedger } from '../support/test-ledger';
 
 /** A projection that counts what it applies, to see each event applied once. */
@@ -10,40 +10,34 @@ const counter: Projection = {
   handles: ['ShipmentReported'],
   tables: ['counted'],
   async apply(tx, events) {
-    for (const event of events) await tx.query('INSERT INTO counted (position) VALUES ($1)', [event.position]);
+    for (const e of events) await tx.query('INSERT INTO counted (position) VALUES ($1)', [e.position]);
   },
 };
 
 const threat = { by: { country: 'KP' }, against: { country: 'US' }, what: 'a nuclear response', occurredAt: { from: '2023-10-12', precision: 'day' }, sources: [{ publisher: 'KCNA', sourceClass: 'official_statement' }], confidence: 'confirmed' };
 
-/** An event at a global position, on a stream of its own: the shipment the counter handles, or a threat it does not. */
-const at = (position: number, type: 'ShipmentReported' | 'ThreatIssued' = 'ShipmentReported'): StoredEvent =>
-  decodeEvent({
-    position,
-    eventId: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
-    streamId: `${type === 'ShipmentReported' ? 'shipment' : 'development'}-${position}`,
-    streamType: type === 'ShipmentReported' ? 'shipment' : 'development',
-    version: 1,
-    type,
-    schemaVersion: 1,
-    data: type === 'ShipmentReported' ? dprkShipment : threat,
-    metadata: { recordedBy: 't', correlationId: 't', causationId: null },
-    recordedAt: new Date().toISOString(),
-  });
-
 describe('projection checkpoints on PostgreSQL', () => {
   let ledger: Ledger;
+  /** The stored events, by position: shipments on streams of their own at 1-5 and 7-11, a threat (not handled) at 6. */
+  const at = new Map<number, StoredEvent>();
   beforeAll(async () => {
     ledger = await openTestLedger('checkpoints');
     await ledger.db.query('CREATE TABLE counted (position bigint NOT NULL)');
     await registerProjection(ledger.db, counter.name);
+    for (let position = 1; position <= 11; position++) {
+      if (position === 6) await ledger.store.append('development-6', 'development', 0, [event('ThreatIssued', threat)]);
+      else await ledger.store.append(`shipment-${position}`, 'shipment', 0, [shipmentReported()]);
+    }
+    for (const stored of await ledger.store.readAll(0, 100)) at.set(stored.position, stored);
   });
   afterAll(async () => dropTestLedger(ledger));
+
+  const apply = (position: number) => applyOrPark(ledger.db, counter, at.get(position) as StoredEvent);
 
   it('applies a redelivered event once and reaches a position only when all before it are applied', async () => {
     const reached: number[] = [];
     for (const position of [3, 1, 3, 1, 2, 5, 4, 2]) {
-      await applyOrPark(ledger.db, counter, at(position));
+      await apply(position);
       reached.push(await projectionPosition(ledger.db, counter.name));
     }
     expect(reached).toEqual([0, 1, 1, 1, 3, 3, 5, 5]);
@@ -52,12 +46,12 @@ describe('projection checkpoints on PostgreSQL', () => {
   });
 
   it('advances over events it does not handle', async () => {
-    await applyOrPark(ledger.db, counter, at(6, 'ThreatIssued'));
+    await apply(6);
     expect(await projectionPosition(ledger.db, counter.name)).toBe(6);
   });
 
   it('keeps its position consistent when events are applied concurrently', async () => {
-    await Promise.all([9, 7, 8, 11, 10].map((p) => applyOrPark(ledger.db, counter, at(p))));
+    await Promise.all([9, 7, 8, 11, 10].map(apply));
     expect(await projectionPosition(ledger.db, counter.name)).toBe(11);
   });
 });

@@ -48,27 +48,55 @@ export function deadLetterOf(subscriber: string, event: RawEvent, failure: { err
   return { subscriber, event, reason: failure.error.reason.slice(0, REASON_MAX), attempts: failure.attempts, failedAt: failedAt.toISOString() };
 }
 
+/** What a transport hands its events to, and where it reports those it gives up on. */
+export interface Delivery {
+  readonly subscriber: string;
+  /** Applies a batch of events (each stream's in its order); throws a PoisonEventError for a failure of the events' own. */
+  readonly handle: (events: readonly StoredEvent[]) => Promise<void>;
+  readonly retry: RetrySettings;
+  readonly onRetry: (error: PoisonEventError, attempt: number) => void;
+  /** Records a dead letter; throwing means it could not be, and the batch is tried again later. */
+  readonly deadLetter: (letter: DeadLetter) => Promise<void>;
+}
+
 /**
- * Hands one event to a subscriber, as every transport does: read through the catalogue, then
- * `handle` tried as `tryPoisonable` does. Answers a dead letter when the event cannot be read
- * (no retry mends that) or keeps failing; nothing once it was handled. Any other error is thrown.
+ * Hands a batch of events to a subscriber, as every transport does. Each is read through the
+ * catalogue; one that cannot be read is dead-lettered at once (no retry mends that), after the
+ * events before it and before those after it, so that its stream's order holds. The others go to
+ * `handle` together; when that fails for a reason of the events' own, they are tried one by one,
+ * each as `tryPoisonable` does, and the one at fault is dead-lettered after its tries. Any other
+ * error is thrown: the transport tries the batch again later.
  */
-export async function deliver(
-  raw: RawEvent,
-  subscriber: string,
-  handle: (event: StoredEvent) => Promise<void>,
-  retry: RetrySettings,
-  onRetry: (error: PoisonEventError, attempt: number) => void,
-): Promise<DeadLetter | undefined> {
-  let event: StoredEvent;
-  try {
-    event = decodeEvent(raw);
-  } catch (error) {
-    if (!(error instanceof UndecodableEventError)) throw error;
-    return { subscriber, event: raw, reason: error.message.slice(0, REASON_MAX), attempts: 1, failedAt: new Date().toISOString() };
+export async function deliverBatch(raws: readonly RawEvent[], delivery: Delivery): Promise<void> {
+  let segment: StoredEvent[] = [];
+  const flush = async () => {
+    if (segment.length > 0) await handleOrFindPoison(segment, delivery);
+    segment = [];
+  };
+  for (const raw of raws) {
+    try {
+      segment.push(decodeEvent(raw));
+    } catch (error) {
+      if (!(error instanceof UndecodableEventError)) throw error;
+      await flush();
+      await delivery.deadLetter({ subscriber: delivery.subscriber, event: raw, reason: error.message.slice(0, REASON_MAX), attempts: 1, failedAt: new Date().toISOString() });
+    }
   }
-  const failure = await tryPoisonable(() => handle(event), retry, onRetry);
-  return failure ? deadLetterOf(subscriber, raw, failure, new Date()) : undefined;
+  await flush();
+}
+
+async function handleOrFindPoison(events: readonly StoredEvent[], delivery: Delivery): Promise<void> {
+  if (events.length > 1) {
+    try {
+      return await delivery.handle(events);
+    } catch (error) {
+      if (!(error instanceof PoisonEventError)) throw error;
+    }
+  }
+  for (const event of events) {
+    const failure = await tryPoisonable(() => delivery.handle([event]), delivery.retry, delivery.onRetry);
+    if (failure) await delivery.deadLetter(deadLetterOf(delivery.subscriber, event, failure, new Date()));
+  }
 }
 
 /** Where a dead-lettered Kafka message came from. */

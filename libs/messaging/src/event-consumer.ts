@@ -2,7 +2,15 @@ import type { RawEvent, StoredEvent } from '@policy-ledger/contracts';
 import type { Consumer, Kafka, KafkaMessage, Message } from 'kafkajs';
 import type { Logger } from 'pino';
 import { fromKafkaMessage, MalformedMessageError } from './cloud-event';
-import { type DeadLetter, deadLetterMessage, deliver, type RetrySettings } from './dead-letter';
+import { type DeadLetter, deadLetterMessage, deliverBatch, type RetrySettings } from './dead-letter';
+
+export interface ConsumerTimings {
+  /** Without a heartbeat for this long, the broker gives a consumer's partitions to the others. */
+  readonly sessionTimeoutMs: number;
+  readonly heartbeatIntervalMs: number;
+  /** How many of its partitions one consumer applies at once. */
+  readonly partitionsConcurrently: number;
+}
 
 export interface EventConsumerSettings {
   /** The subscriber's name (the projection), as dead letters name it. */
@@ -11,57 +19,82 @@ export interface EventConsumerSettings {
   readonly topics: readonly string[];
   /** How often an event that throws a PoisonEventError is tried before it is dead-lettered. */
   readonly retry: RetrySettings;
+  readonly timings: ConsumerTimings;
 }
 
 export interface EventConsumerHandlers {
-  readonly handle: (event: StoredEvent) => Promise<void>;
-  /** Records a dead-lettered event (the projector: in its table, counting the position as applied). */
+  /** Applies a batch of a partition's events (so each stream's in order). */
+  readonly handle: (events: readonly StoredEvent[]) => Promise<void>;
+  /** Records a dead-lettered event (the projector: in its table, counting it as applied). */
   readonly deadLetter?: (letter: DeadLetter) => Promise<void>;
   /** Sends copies of messages to the dead-letter topic. */
   readonly publishDeadLetters: (messages: Message[]) => Promise<void>;
 }
 
+/** Events applied in one go, at most: a fetched batch larger than this is applied in parts. */
+const CHUNK = 1000;
+
 /**
- * Joins a consumer group and hands each CloudEvent to `handle`, committing its offset only after
- * `handle` resolved. A transient failure is thrown, and kafkajs gives the message again (it
- * restarts the consumer with backoff), so `handle` must be idempotent. A poison event (one that
- * fails with a PoisonEventError `retry.maxAttempts` times, or cannot be read through the
- * catalogue) goes to the dead-letter topic with the reason and the partition moves on; so does a
- * message that is not a ledger CloudEvent at all.
+ * Joins a consumer group and hands each partition's CloudEvents to `handle` in batches, its
+ * offsets resolved only after `handle` resolved. A transient failure is thrown, and kafkajs gives
+ * the batch again (it restarts the consumer with backoff), so `handle` must be idempotent. A
+ * poison event (one that fails with a PoisonEventError `retry.maxAttempts` times, or cannot be read
+ * through the catalogue) goes to the dead-letter topic with the reason and the partition moves on;
+ * so does a message that is not a ledger CloudEvent at all.
  */
-export async function startEventConsumer(
-  kafka: Kafka,
-  settings: EventConsumerSettings,
-  handlers: EventConsumerHandlers,
-  logger: Logger,
-): Promise<Consumer> {
-  const consumer = kafka.consumer({ groupId: settings.groupId, allowAutoTopicCreation: false });
-  const { subscriber } = settings;
+export async function startEventConsumer(kafka: Kafka, settings: EventConsumerSettings, handlers: EventConsumerHandlers, logger: Logger): Promise<Consumer> {
+  const { subscriber, timings } = settings;
+  const consumer = kafka.consumer({
+    groupId: settings.groupId,
+    allowAutoTopicCreation: false,
+    sessionTimeout: timings.sessionTimeoutMs,
+    heartbeatInterval: timings.heartbeatIntervalMs,
+    rebalanceTimeout: Math.max(timings.sessionTimeoutMs, 10_000),
+    maxWaitTimeInMs: 500,
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: [...settings.topics], fromBeginning: true });
   await consumer.run({
-    eachMessage: async ({ topic, partition, message }) => {
-      const origin = { topic, partition, offset: message.offset };
-      const raw = parse(message);
-      if (raw instanceof MalformedMessageError) {
-        logger.error({ ...origin, reason: raw.message }, 'consumer: not a ledger CloudEvent, dead-lettered');
-        const letter = { subscriber, reason: raw.message, attempts: 1, failedAt: new Date().toISOString() };
-        await handlers.publishDeadLetters([deadLetterMessage(message, letter, origin)]);
-        return;
+    partitionsConsumedConcurrently: timings.partitionsConcurrently,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      const { topic, partition } = batch;
+      const messages = new Map<number, KafkaMessage>();
+      const raws: RawEvent[] = [];
+      for (const message of batch.messages) {
+        const raw = parse(message);
+        if (raw instanceof MalformedMessageError) {
+          logger.error({ topic, partition, offset: message.offset, reason: raw.message }, 'consumer: not a ledger CloudEvent, dead-lettered');
+          const letter = { subscriber, reason: raw.message, attempts: 1, failedAt: new Date().toISOString() };
+          await handlers.publishDeadLetters([deadLetterMessage(message, letter, { topic, partition, offset: message.offset })]);
+          continue;
+        }
+        messages.set(raw.position, message);
+        raws.push(raw);
       }
-      let letter: DeadLetter | undefined;
-      try {
-        letter = await deliver(raw, subscriber, handlers.handle, settings.retry, (error, attempt) =>
-          logger.warn({ ...origin, position: raw.position, attempt, reason: error.reason }, 'consumer: apply failed, retrying'),
-        );
-      } catch (error) {
-        logger.error({ err: error, ...origin, position: raw.position }, 'consumer: apply failed, will retry');
-        throw error;
+      for (let start = 0; start < raws.length && isRunning() && !isStale(); start += CHUNK) {
+        const chunk = raws.slice(start, start + CHUNK);
+        try {
+          await deliverBatch(chunk, {
+            subscriber,
+            handle: handlers.handle,
+            retry: settings.retry,
+            onRetry: (error, attempt) => logger.warn({ topic, partition, position: error.position, attempt, reason: error.reason }, 'consumer: apply failed, retrying'),
+            deadLetter: async (letter) => {
+              const original = messages.get(letter.event.position);
+              if (original) await handlers.publishDeadLetters([deadLetterMessage(original, letter, { topic, partition, offset: original.offset })]);
+              await handlers.deadLetter?.(letter);
+              logger.error({ topic, partition, position: letter.event.position, attempts: letter.attempts, reason: letter.reason }, 'consumer: event dead-lettered');
+            },
+          });
+        } catch (error) {
+          logger.error({ err: error, topic, partition, from: chunk[0]?.position }, 'consumer: apply failed, will retry');
+          throw error;
+        }
+        const last = chunk.at(-1);
+        const offset = last === undefined ? undefined : messages.get(last.position)?.offset;
+        if (offset !== undefined) resolveOffset(offset);
+        await heartbeat();
       }
-      if (!letter) return;
-      await handlers.publishDeadLetters([deadLetterMessage(message, letter, origin)]);
-      await handlers.deadLetter?.(letter);
-      logger.error({ ...origin, position: raw.position, attempts: letter.attempts, reason: letter.reason }, 'consumer: event dead-lettered');
     },
   });
   return consumer;

@@ -1,9 +1,9 @@
 import type { RawEvent } from '@policy-ledger/contracts';
 import type { Logger } from 'pino';
-import { deliver, type RetrySettings } from './dead-letter';
+import { deliverBatch, type RetrySettings } from './dead-letter';
 import type { EventSubscription, EventTransport, SubscribeOptions } from './transport.port';
 
-const BATCH = 500;
+const BATCH = 1000;
 
 /** Where the in-process transport reads the log: events after a global position, as stored. */
 export type ReadLog = (after: number, limit: number) => Promise<RawEvent[]>;
@@ -39,17 +39,18 @@ export class InProcessTransport implements EventTransport {
         const woken = new Promise<void>((resolve) => (wake = resolve));
         try {
           const events = await this.readLog(after, BATCH);
-          for (const event of events) {
-            const letter = await deliver(event, name, handle, this.retry, (error, attempt) =>
-              this.logger.warn({ subscriber: name, position: event.position, attempt, reason: error.reason }, 'in-process subscriber: apply failed, retrying'),
-            );
-            if (letter) {
+          await deliverBatch(events, {
+            subscriber: name,
+            handle,
+            retry: this.retry,
+            onRetry: (error, attempt) => this.logger.warn({ subscriber: name, position: error.position, attempt, reason: error.reason }, 'in-process subscriber: apply failed, retrying'),
+            deadLetter: async (letter) => {
               if (!deadLetter) throw new Error(letter.reason);
               await deadLetter(letter);
-              this.logger.error({ subscriber: name, position: event.position, attempts: letter.attempts, reason: letter.reason }, 'in-process subscriber: event dead-lettered');
-            }
-            after = event.position;
-          }
+              this.logger.error({ subscriber: name, position: letter.event.position, attempts: letter.attempts, reason: letter.reason }, 'in-process subscriber: event dead-lettered');
+            },
+          });
+          after = events.at(-1)?.position ?? after;
           if (events.length === BATCH) continue;
         } catch (error) {
           this.logger.error({ err: error, subscriber: name, after }, 'in-process subscriber: apply failed, will retry');

@@ -3,7 +3,7 @@ import { type Admin, type Kafka, Partitioners, type Producer, type TopicMessages
 import type { Logger } from 'pino';
 import { toKafkaMessage } from './cloud-event';
 import type { RetrySettings } from './dead-letter';
-import { startEventConsumer } from './event-consumer';
+import { type ConsumerTimings, startEventConsumer } from './event-consumer';
 import { allTopics, deadLetterTopic, topicFor, type TopicSettings } from './topics';
 import type { EventSubscription, EventTransport, SubscribeOptions } from './transport.port';
 
@@ -20,6 +20,7 @@ export class KafkaTransport implements EventTransport {
     private readonly groupPrefix: string,
     private readonly logger: Logger,
     private readonly retry: RetrySettings = { maxAttempts: 3, backoffMs: 200 },
+    private readonly timings: ConsumerTimings = { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, partitionsConcurrently: 4 },
   ) {
     // One request in flight keeps a resent batch in order; the default partitioner is the Java
     // client's murmur2, so any Kafka client agrees on a stream's partition.
@@ -47,7 +48,7 @@ export class KafkaTransport implements EventTransport {
     await this.ensureTopics();
     const consumer = await startEventConsumer(
       this.kafka,
-      { subscriber: name, groupId: `${this.groupPrefix}.${name}`, topics: allTopics(this.topics.prefix), retry: this.retry },
+      { subscriber: name, groupId: `${this.groupPrefix}.${name}`, topics: allTopics(this.topics.prefix), retry: this.retry, timings: this.timings },
       {
         handle,
         deadLetter,

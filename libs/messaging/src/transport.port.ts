@@ -13,8 +13,11 @@ export interface SubscribeOptions {
    * global position. Kafka keeps the group's offsets and does not ask.
    */
   readonly startAfter: () => Promise<number>;
-  /** Called once per delivered event, read through the catalogue; must be idempotent (delivery is at least once). */
-  readonly handle: (event: StoredEvent) => Promise<void>;
+  /**
+   * Called with batches of delivered events, read through the catalogue, each stream's in its order
+   * (a batch may be one event); must be idempotent (delivery is at least once).
+   */
+  readonly handle: (events: readonly StoredEvent[]) => Promise<void>;
   /**
    * Called when `handle` threw a PoisonEventError for an event on every attempt, or the event
    * cannot be read through the catalogue at all: the transport

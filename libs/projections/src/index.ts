@@ -27,3 +27,4 @@ export const projections: readonly Projection[] = [negotiationsBoardProjection, 
 export * from './projector';
 export * from './as-of/as-of.reader';
 export * from './read-models';
+export { projectionStreamsMigration } from './migrations/0007-projection-streams';

@@ -1,26 +1,40 @@
 import type { StoredEvent } from '@policy-ledger/contracts';
-import type { Database } from '@policy-ledger/event-store';
+import { type Database, readEvents } from '@policy-ledger/event-store';
 import type { EventSubscription, EventTransport } from '@policy-ledger/messaging';
 import type { Logger } from 'pino';
-import { projectionPosition, registerProjection } from './checkpoints/checkpoints.repository';
-import { applyOrPark, clearFailure, recordDeadLetter, recordFailure } from './dead-letters/dead-letters.repository';
+import { advanceCheckpoint, applyBatch, firstUnapplied, projectionPosition, registerProjection } from './checkpoints/checkpoints.repository';
+import { clearFailure, recordDeadLetter, recordFailure } from './dead-letters/dead-letters.repository';
 import type { Projection } from './projection';
+
+export interface ProjectorSettings {
+  /**
+   * An event published this long ago that a projection still waits for is taken from the event
+   * store (which holds every event): it may be gone from Kafka (retention, expired offsets).
+   */
+  readonly healAfterMs: number;
+}
 
 /**
  * Keeps the read models: one subscriber per projection (with Kafka, a consumer group reading
- * every topic, so its checkpoint sees every global position), applying each event once. An
- * event that keeps failing is dead-lettered by the transport and recorded here; the projection
- * goes on with the next one.
+ * every topic), applying each batch it gets in one transaction, each event once, then moving the
+ * projection's checkpoint. An event that keeps failing is dead-lettered by the transport and
+ * recorded here; the projection goes on with the next one. An event the transport never brings
+ * is taken from the event store.
  */
 export class Projector {
   private subscriptions: EventSubscription[] = [];
   private readonly failing = new Set<string>();
+  private readonly advancing = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private healer: NodeJS.Timeout | undefined;
+  private readonly stalled = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
     private readonly transport: EventTransport,
     private readonly projections: readonly Projection[],
     private readonly logger: Logger,
+    private readonly settings: ProjectorSettings = { healAfterMs: 30_000 },
   ) {}
 
   async start(): Promise<void> {
@@ -30,32 +44,81 @@ export class Projector {
         await this.transport.subscribe({
           name: projection.name,
           startAfter: () => projectionPosition(this.db, projection.name),
-          handle: (event) => this.apply(projection, event),
-          deadLetter: (letter) => recordDeadLetter(this.db, letter),
+          handle: (events) => this.apply(projection, events),
+          deadLetter: async (letter) => {
+            await recordDeadLetter(this.db, letter);
+            this.failing.delete(projection.name);
+          },
         }),
       );
       this.logger.info({ projection: projection.name, transport: this.transport.kind }, 'projector: subscribed');
     }
+    this.healer = setInterval(() => void this.healGaps().catch((error: unknown) => this.logger.warn({ err: error }, 'projector: looking for gaps failed')), Math.min(5000, this.settings.healAfterMs));
+    this.healer.unref();
   }
 
   /**
-   * Applies one event (or parks it behind its stream's dead letter), and keeps the projection's
-   * failure in its checkpoint row while applying fails, for GET /projections.
+   * Applies a batch, and keeps the projection's failure in its checkpoint row while applying
+   * fails, for GET /projections.
    */
-  private async apply(projection: Projection, event: StoredEvent): Promise<void> {
+  private async apply(projection: Projection, events: readonly StoredEvent[]): Promise<void> {
     try {
-      await applyOrPark(this.db, projection, event);
+      await applyBatch(this.db, projection, events);
     } catch (error) {
       this.failing.add(projection.name);
       const reason = error instanceof Error ? error.message : String(error);
-      await recordFailure(this.db, projection.name, event.position, reason).catch(() => undefined);
+      await recordFailure(this.db, projection.name, events[0]?.position ?? 0, reason).catch(() => undefined);
       throw error;
     }
     if (this.failing.delete(projection.name)) await clearFailure(this.db, projection.name);
+    await this.advance(projection.name);
+  }
+
+  /** Moves the checkpoint; one advance per projection at a time, another after it if batches came meanwhile. */
+  private advance(name: string): Promise<void> {
+    const running = this.advancing.get(name);
+    if (running) {
+      this.again.add(name);
+      return running;
+    }
+    const run = (async () => {
+      do {
+        this.again.delete(name);
+        await advanceCheckpoint(this.db, name);
+      } while (this.again.has(name));
+    })().finally(() => this.advancing.delete(name));
+    this.advancing.set(name, run);
+    return run;
+  }
+
+  /**
+   * For each projection whose checkpoint has not moved since the last look: if the event it waits
+   * for was published long ago, take it (and what its stream misses before it) from the store.
+   */
+  private async healGaps(): Promise<void> {
+    for (const projection of this.projections) {
+      const position = await projectionPosition(this.db, projection.name);
+      const stalledAt = this.stalled.get(projection.name);
+      this.stalled.set(projection.name, position);
+      if (stalledAt !== position) continue;
+      const waiting = await firstUnapplied(this.db, projection.name);
+      if (!waiting) continue;
+      const { rows } = await this.db.query<{ age_ms: number | null }>(
+        'SELECT extract(epoch FROM now() - published_at) * 1000 AS age_ms FROM outbox WHERE position = $1',
+        [waiting.position],
+      );
+      const age = rows[0]?.age_ms;
+      if (age === null || age === undefined || age < this.settings.healAfterMs) continue;
+      const events = await readEvents(this.db, { streamId: waiting.streamId, afterVersion: waiting.version - 1, limit: 1 });
+      this.logger.warn({ projection: projection.name, position: waiting.position, streamId: waiting.streamId }, 'projector: an event published long ago never came; taking it from the event store');
+      await this.apply(projection, events);
+    }
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.healer);
     await Promise.all(this.subscriptions.map((subscription) => subscription.close()));
     this.subscriptions = [];
+    await Promise.all(this.advancing.values());
   }
 }

@@ -25,6 +25,12 @@ export const ConfigSchema = z.object({
   SSE_HEARTBEAT_SECONDS: z.coerce.number().positive().max(3600).default(15),
   PROJECTOR_MAX_ATTEMPTS: positiveInt.max(100).default(3),
   PROJECTOR_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(200),
+  PROJECTOR_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(10_000),
+  PROJECTOR_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+  PROJECTOR_PARTITIONS_CONCURRENTLY: positiveInt.max(64).default(4),
+  PROJECTOR_HEAL_AFTER_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  APPEND_MAX_BATCH: positiveInt.max(10_000).default(256),
+  STREAM_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional().describe('json lines, or pretty for a terminal; unset: pretty when the output is a terminal'),
 });

@@ -13,13 +13,22 @@ import {
   readRawEvents,
 } from '@policy-ledger/event-store';
 import { createKafka, type EventTransport, InProcessTransport, KafkaTransport, OutboxRelay } from '@policy-ledger/messaging';
-import { deadLettersMigration, Projector, projections, ReadModels, readModelsMigration, rebuildsMigration, storyReadModelsMigration } from '@policy-ledger/projections';
+import {
+  deadLettersMigration,
+  Projector,
+  projections,
+  projectionStreamsMigration,
+  ReadModels,
+  readModelsMigration,
+  rebuildsMigration,
+  storyReadModelsMigration,
+} from '@policy-ledger/projections';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 
 /** Every schema change of the ledger, in order. */
-export const migrations: readonly Migration[] = [eventStoreMigration, readModelsMigration, deadLettersMigration, storyReadModelsMigration, rebuildsMigration, appendFunctionMigration];
+export const migrations: readonly Migration[] = [eventStoreMigration, readModelsMigration, deadLettersMigration, storyReadModelsMigration, rebuildsMigration, appendFunctionMigration, projectionStreamsMigration];
 
 /**
  * The ledger's infrastructure, built from config in one place (the composition root). The mode
@@ -44,7 +53,7 @@ export class Ledger {
     readonly transport: EventTransport,
     readonly logger: Logger,
   ) {
-    this.commands = new CommandExecutor(store);
+    this.commands = new CommandExecutor(store, { cacheSize: config.STREAM_CACHE_SIZE, maxAttempts: 8 });
     this.readModels = new ReadModels(db, { maxWaitMs: config.QUERY_WAIT_MAX_MS }, projections.map((projection) => projection.name));
     this.log = new EventLog(db);
   }
@@ -64,7 +73,7 @@ export class Ledger {
       await db.close();
       throw error;
     }
-    const store = new PostgresEventStore(db);
+    const store = new PostgresEventStore(db, { maxBatch: config.APPEND_MAX_BATCH });
     const retry = { maxAttempts: config.PROJECTOR_MAX_ATTEMPTS, backoffMs: config.PROJECTOR_RETRY_BACKOFF_MS };
     const transport =
       config.mode === 'production'
@@ -74,6 +83,11 @@ export class Ledger {
             config.PROJECTOR_GROUP_PREFIX,
             logger,
             retry,
+            {
+              sessionTimeoutMs: config.PROJECTOR_SESSION_TIMEOUT_MS,
+              heartbeatIntervalMs: config.PROJECTOR_HEARTBEAT_MS,
+              partitionsConcurrently: config.PROJECTOR_PARTITIONS_CONCURRENTLY,
+            },
           )
         : new InProcessTransport((after, limit) => readRawEvents(db, { after, limit }), logger, retry);
     return new Ledger(config, db, store, transport, logger);
@@ -100,7 +114,9 @@ export class Ledger {
 
   async startProjector(): Promise<Projector> {
     if (!this.projector) {
-      this.projector = new Projector(this.db, this.transport, projections, this.logger.child({ component: 'projector' }));
+      this.projector = new Projector(this.db, this.transport, projections, this.logger.child({ component: 'projector' }), {
+        healAfterMs: this.config.PROJECTOR_HEAL_AFTER_MS,
+      });
       await this.projector.start();
     }
     return this.projector;

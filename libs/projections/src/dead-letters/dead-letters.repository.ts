@@ -1,9 +1,8 @@
-import type { RawEvent, StoredEvent } from '@policy-ledger/contracts';
+import type { StoredEvent } from '@policy-ledger/contracts';
 import { type Database, type Queryable, readEvents } from '@policy-ledger/event-store';
 import type { DeadLetter } from '@policy-ledger/messaging';
-import { recordOnce } from '../checkpoints/checkpoints.repository';
+import { advanceCheckpoint, applyBatch, insertDeadLetter, recordApplied } from '../checkpoints/checkpoints.repository';
 import type { Projection } from '../projection';
-import { applyGuarded } from './poison-guard';
 
 export interface DeadLetterRow {
   readonly projection: string;
@@ -19,48 +18,25 @@ export interface DeadLetterRow {
   readonly replayedAt: string | null;
 }
 
-async function insertDeadLetter(tx: Queryable, projection: string, event: RawEvent, letter: { reason: string; attempts: number; parkedBehind: number | null; failedAt: string }) {
-  await tx.query(
-    `INSERT INTO projection_dead_letters (projection, position, stream_id, version, event_type, reason, attempts, parked_behind, failed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-    [projection, event.position, event.streamId, event.version, event.type, letter.reason, letter.attempts, letter.parkedBehind, letter.failedAt],
-  );
-}
-
-/** The first dead letter of a stream not yet replayed, if any: the stream's later events must wait behind it. */
-async function pendingDeadLetterOf(tx: Queryable, projection: string, streamId: string): Promise<number | null> {
-  const { rows } = await tx.query<{ position: number }>(
-    'SELECT min(position) AS position FROM projection_dead_letters WHERE projection = $1 AND stream_id = $2 AND replayed_at IS NULL',
-    [projection, streamId],
-  );
-  return rows[0]?.position ?? null;
-}
-
 /**
- * Applies an event once, unless its stream has a dead letter not yet replayed: then the event is
- * parked behind it (a dead letter too), because a read row is evolved by its stream's events in
- * order and would take a later event for a replay. Either way its position counts as applied.
+ * Applies one event (or parks it behind its stream's dead letter), at most once, and moves the
+ * checkpoint: the path of one event, as the projector takes it when a batch must be applied event
+ * by event to find a poison event in it. Returns false for a redelivered event.
  */
 export async function applyOrPark(db: Database, projection: Projection, event: StoredEvent): Promise<boolean> {
-  return recordOnce(db, projection.name, event, async (tx) => {
-    if (!projection.handles.includes(event.type)) return;
-    const behind = await pendingDeadLetterOf(tx, projection.name, event.streamId);
-    if (behind === null) return applyGuarded(tx, projection, event);
-    await insertDeadLetter(tx, projection.name, event, {
-      reason: `parked behind the dead letter at position ${behind} of stream ${event.streamId}`,
-      attempts: 0,
-      parkedBehind: behind,
-      failedAt: new Date().toISOString(),
-    });
-  });
+  const outcome = await applyBatch(db, projection, [event]);
+  await advanceCheckpoint(db, projection.name);
+  return outcome.skipped === 0;
 }
 
-/** Records an event a transport gave up on, counting its position as applied; clears the projection's failure. */
+/** Records an event a transport gave up on, counting it as applied; clears the projection's failure. */
 export async function recordDeadLetter(db: Database, letter: DeadLetter): Promise<void> {
-  await recordOnce(db, letter.subscriber, letter.event, async (tx) => {
+  await db.transaction(async (tx) => {
     await insertDeadLetter(tx, letter.subscriber, letter.event, { ...letter, parkedBehind: null });
+    await recordApplied(tx, letter.subscriber, letter.event);
     await clearFailure(tx, letter.subscriber);
   });
+  await advanceCheckpoint(db, letter.subscriber);
 }
 
 /** Says that applying `position` fails now (shown by the projection's status until it is past it). */

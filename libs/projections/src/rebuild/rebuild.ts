@@ -23,7 +23,7 @@ export interface RebuildResult {
   readonly position: number;
 }
 
-const BATCH = 1000;
+const BATCH = 5000;
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -102,7 +102,14 @@ export async function rebuildProjection(
          WHERE projection = $1`,
         [projection.name, now],
       );
-      await tx.query('DELETE FROM projection_applied WHERE projection = $1 AND position <= $2', [projection.name, now]);
+      // What the new tables hold, stream by stream: every version up to `now`, and nothing beyond
+      // (the live projector, waiting on the checkpoint row, applies what came later to the new tables).
+      await tx.query('DELETE FROM projection_streams WHERE projection = $1', [projection.name]);
+      await tx.query(
+        `INSERT INTO projection_streams (projection, stream_id, version)
+         SELECT $1, stream_id, max(version) FROM events WHERE position <= $2 GROUP BY stream_id`,
+        [projection.name, now],
+      );
       await tx.query('UPDATE projection_dead_letters SET replayed_at = now() WHERE projection = $1 AND position <= $2 AND replayed_at IS NULL', [
         projection.name,
         now,
