@@ -13,6 +13,7 @@ import { ProjectionsController } from './projections/projections.controller';
 import { HealthController } from './http/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { LEDGER } from './ledger.token';
+import { NegotiationsChangesController } from './packages/negotiations-changes.controller';
 import { PackagesController } from './packages/packages.controller';
 import {
   GetNegotiationsHandler,
@@ -30,7 +31,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ShipmentsController, AidRequestsController, PackagesController, DevelopmentsController, StreamsController, EventsController, ProjectionsController, HealthController],
+      controllers: [ShipmentsController, AidRequestsController, PackagesController, DevelopmentsController, StreamsController, EventsController, ProjectionsController, HealthController, NegotiationsChangesController],
       providers: [
         { provide: LEDGER, useValue: ledger },
         { provide: APP_FILTER, useClass: ProblemFilter },
