@@ -56,9 +56,12 @@ describe('the dashboard in a browser', () => {
     const article = await seedFixture(service.url, await fixture('article-2023-10-13.json'));
     expect(article.ok).toBe(true);
     // More sources on the corridor, and a dispute of the report, before the story moves on.
+    const containers = (value: number, qualifier: string, countingSince: string) => ({ value, unit: 'containers', qualifier, countingSince });
     const estimates = [
-      { quantity: { value: 1500, unit: 'containers', qualifier: 'approx', countingSince: '2023-08-20' }, ...fact('2023-10-20', 'Reuters', 'alleged') },
-      { quantity: { value: 2000, unit: 'containers', qualifier: 'at_least', countingSince: '2023-08-01' }, ...fact('2023-11-01', 'South Korea NIS') },
+      { quantity: containers(1500, 'approx', '2023-08-20'), ...fact('2023-10-20', 'Reuters', 'alleged') },
+      { quantity: containers(1300, 'at_least', '2023-08-01'), ...fact('2023-10-05', 'South Korea NIS') },
+      { quantity: containers(2500, 'at_least', '2023-08-01'), ...fact('2023-11-01', 'South Korea NIS') },
+      { quantity: containers(2000, 'at_least', '2023-09-07'), ...fact('2023-11-02', 'The White House', 'assessed') },
     ];
     for (const estimate of estimates) {
       expect((await service.api.post('/shipments/kp-ru-2023-09/estimates', { category: 'military_equipment_and_munitions', ...estimate })).status).toBe(201);

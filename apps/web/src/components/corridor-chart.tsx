@@ -34,7 +34,7 @@ export function CorridorChart({ chart, supplier, recipient }: { chart: UnitChart
     const sources = chart.series.map((s) => s.source);
     const colours = chart.sources.map((_, i) => SERIES_COLOURS[i % SERIES_COLOURS.length] as string);
     const figures = chart.series.flatMap((s) => s.figures.map((f) => ({ ...f, when: new Date(f.date) })));
-    const counting = chart.series.flatMap((s) => s.countingSince.map((date) => ({ source: s.source, when: new Date(date), label: `${s.source} counts from ${day(date)}` })));
+    const counting = chart.series.flatMap((s, i) => s.countingSince.map((date) => ({ source: s.source, when: new Date(date), row: i, label: `${s.source} counts from ${day(date)}` })));
     const disputes = chart.disputes.map((d) => ({
       source: d.figure.source,
       when: new Date(d.figure.date),
@@ -52,7 +52,7 @@ export function CorridorChart({ chart, supplier, recipient }: { chart: UnitChart
       height: narrow ? 230 : 280,
       marginLeft: 56,
       marginRight: 24,
-      marginTop: 28,
+      marginTop: 20,
       style: { fontSize: '13px', fontFamily: 'inherit', overflow: 'visible' },
       ariaLabel: `${chart.unit} from ${countryName(supplier)} to ${countryName(recipient)}: ${sources.length} ${sources.length === 1 ? 'source' : 'sources'}, one line each`,
       ariaDescription: chart.series.map((s) => `${s.source}: ${s.figures.map((f) => `${quantity(f.quantity)} on ${day(f.date)}`).join(', ')}`).join('. '),
@@ -62,7 +62,10 @@ export function CorridorChart({ chart, supplier, recipient }: { chart: UnitChart
       marks: [
         Plot.ruleY([0], { stroke: '#9ca3af' }),
         Plot.ruleX(counting, { x: 'when', stroke: 'source', strokeDasharray: '5 4', strokeWidth: 1.5, ariaDescription: 'counting starts', ariaLabel: 'label', title: 'label' }),
-        Plot.text(counting, { x: 'when', text: () => 'counting starts', frameAnchor: 'top', dy: -14, textAnchor: 'start', dx: 4, fill: 'source', ariaHidden: 'true' }),
+        // Each source's label on a row of its own, so that close starts do not overprint.
+        ...counting.map((c) =>
+          Plot.text([c], { x: 'when', text: () => (narrow ? 'start' : 'counting starts'), frameAnchor: 'top', dy: 4 + 15 * c.row, textAnchor: 'start', dx: 4, fill: 'source', ariaHidden: 'true' }),
+        ),
         Plot.line(figures, { x: 'when', y: 'value', z: 'source', stroke: 'source', strokeWidth: 2.5, ariaDescription: 'estimates', ariaLabel: (f: (typeof figures)[number]) => `${f.source}: estimates`, title: 'source' }),
         Plot.dot(figures, {
           x: 'when',
@@ -77,7 +80,7 @@ export function CorridorChart({ chart, supplier, recipient }: { chart: UnitChart
           tip: true,
         }),
         Plot.dot(disputes, { x: 'when', y: 'value', stroke: DISPUTE, fill: 'none', strokeWidth: 2.5, r: 10, ariaDescription: 'disputes', ariaLabel: 'title', title: 'title' }),
-        Plot.text(disputes, { x: 'when', y: 'value', text: 'label', dy: -18, fill: DISPUTE, fontWeight: 600, ariaHidden: 'true' }),
+        Plot.text(disputes, { x: 'when', y: 'value', text: 'label', dy: 22, fill: DISPUTE, fontWeight: 600, ariaHidden: 'true' }),
       ],
     });
     element.replaceChildren(svg);

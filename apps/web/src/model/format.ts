@@ -27,6 +27,7 @@ export function money(amount: string, currency: string): string {
       currency,
       notation: Math.abs(value) >= 1_000_000 ? 'compact' : 'standard',
       compactDisplay: 'long',
+      minimumFractionDigits: 0,
       maximumFractionDigits: Math.abs(value) >= 1_000_000 ? 2 : 0,
     }).format(value);
   } catch {

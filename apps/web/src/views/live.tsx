@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../api/types';
 import { useLive } from '../live';
-import { instant, occurred, words } from '../model/format';
+import { instant, money, occurred, words } from '../model/format';
 
 /** A one-line gist of an event's data, for the tail. */
 export function gist(event: StoredEvent): string {
@@ -10,11 +10,18 @@ export function gist(event: StoredEvent): string {
     const p = d[key] as { name?: string; country?: string } | undefined;
     return p ? (p.name ?? p.country) : undefined;
   };
+  const total = d['total'] as { amount?: string; currency?: string } | undefined;
+  const bill = d['bill'] as { type?: string; number?: number } | undefined;
+  const ids = d['aidRequestIds'] as string[] | undefined;
   return (
     pick('title') ??
+    (total?.amount && total.currency ? `${pick('requester') ?? 'a request'} asks for ${money(total.amount, total.currency)}` : undefined) ??
+    (ids ? `bundles ${ids.join(', ')}` : undefined) ??
+    (pick('packageId') ? `bundled into ${pick('packageId')}` : undefined) ??
+    (bill && !d['action'] ? `carried by ${bill.type?.toUpperCase() ?? ''} ${bill.number ?? ''}` : undefined) ??
     pick('summary') ??
     (d['stance'] ? `${party('actor') ?? ''} ${words(String(d['stance']))}` : undefined) ??
-    (d['action'] ? `${String(d['chamber'] ?? '')} ${words(String(d['action']))}` : undefined) ??
+    (d['action'] ? `${String(d['chamber'] ?? '')} ${words(String(d['action']))}${bill ? ` on ${bill.type?.toUpperCase() ?? ''} ${bill.number ?? ''}` : ''}` : undefined) ??
     pick('description') ??
     pick('claim') ??
     pick('reason') ??
