@@ -1,5 +1,5 @@
 import { type ComponentChildren, createContext } from 'preact';
-import { useContext, useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { getJson } from './api/client';
 import type { ProjectionsStatus, StoredEvent } from './api/types';
 import { EVENT_TYPES } from './model/event-types';
@@ -32,6 +32,23 @@ export function LiveProvider({ children }: { children: ComponentChildren }) {
   const [seen, setSeen] = useState<Record<string, number>>({});
   const [projections, setProjections] = useState<ProjectionsStatus | null>(null);
   const [connected, setConnected] = useState({ events: false, projections: false });
+  // Positions seen since the last flush: a burst of events (a catch-up, a seeded story) makes one
+  // reload per view, a moment after the burst, not one per event.
+  const pending = useRef<Record<string, number>>({});
+  const flush = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const see = (event: StoredEvent) => {
+    pending.current[event.streamType] = Math.max(pending.current[event.streamType] ?? 0, event.position);
+    flush.current ??= setTimeout(() => {
+      flush.current = null;
+      const seenNow = pending.current;
+      pending.current = {};
+      setSeen((s) => {
+        const next = { ...s };
+        for (const [type, position] of Object.entries(seenNow)) next[type] = Math.max(next[type] ?? 0, position);
+        return next;
+      });
+    }, 80);
+  };
 
   useEffect(() => {
     const status = new EventSource('/projections/stream');
@@ -54,8 +71,8 @@ export function LiveProvider({ children }: { children: ComponentChildren }) {
         const receive = (message: MessageEvent<string>) => {
           const event = JSON.parse(message.data) as StoredEvent;
           setTail((t) => (t.some((e) => e.position === event.position) ? t : [event, ...t].slice(0, TAIL)));
-          // Events up to the head were already read by the views' first load.
-          if (event.position > head) setSeen((s) => ({ ...s, [event.streamType]: Math.max(s[event.streamType] ?? 0, event.position) }));
+          // The backlog counts too: an event may have landed between a view's first load and the head.
+          see(event);
         };
         // Each SSE message is named by its event type (`event:`): listen to every type there is.
         for (const type of EVENT_TYPES) events.addEventListener(type, receive as EventListener);
@@ -65,6 +82,7 @@ export function LiveProvider({ children }: { children: ComponentChildren }) {
     return () => {
       closed = true;
       events?.close();
+      if (flush.current) clearTimeout(flush.current);
     };
   }, []);
 
