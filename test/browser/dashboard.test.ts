@@ -210,6 +210,23 @@ describe('the dashboard in a browser', () => {
     await shoot('live');
   });
 
+  it("opens an aggregate's history from the board", async () => {
+    await view('Board').click();
+    await page.locator('article[data-package="israel-security-supplemental"]').getByRole('link', { name: 'package' }).click();
+    await page.getByRole('heading', { name: 'History of package-israel-security-supplemental' }).waitFor();
+    const events = page.locator('ol.history > li');
+    await expect(events.locator('strong').allTextContents()).resolves.toEqual([
+      'PackageProposed',
+      'PackageBundled',
+      'ComponentAdded',
+      'ComponentProposed',
+      'PackageAttachedToBill',
+      'LegislativeActionRecorded',
+      'LegislativeActionRecorded',
+    ]);
+    await shoot('history');
+  });
+
   it('answers / with a page that says how to build the dashboard when it is not built, and the API still works', async () => {
     const app = await createApi(service.ledger, { webRoot: join(SCREENSHOTS, 'no-such-build') });
     await app.listen(0, '127.0.0.1');

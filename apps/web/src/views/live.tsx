@@ -14,16 +14,17 @@ export function gist(event: StoredEvent): string {
   const bill = d['bill'] as { type?: string; number?: number } | undefined;
   const ids = d['aidRequestIds'] as string[] | undefined;
   return (
+    (bill && !d['action'] ? `carried by ${bill.type?.toUpperCase() ?? ''} ${bill.number ?? ''}` : undefined) ??
     pick('title') ??
     (total?.amount && total.currency ? `${pick('requester') ?? 'a request'} asks for ${money(total.amount, total.currency)}` : undefined) ??
     (ids ? `bundles ${ids.join(', ')}` : undefined) ??
     (pick('packageId') ? `bundled into ${pick('packageId')}` : undefined) ??
-    (bill && !d['action'] ? `carried by ${bill.type?.toUpperCase() ?? ''} ${bill.number ?? ''}` : undefined) ??
+
     pick('summary') ??
     (d['stance'] ? `${party('actor') ?? ''} ${words(String(d['stance']))}` : undefined) ??
     (d['action'] ? `${String(d['chamber'] ?? '')} ${words(String(d['action']))}${bill ? ` on ${bill.type?.toUpperCase() ?? ''} ${bill.number ?? ''}` : ''}` : undefined) ??
     pick('description') ??
-    pick('claim') ??
+    (pick('claim') ? `${party('disputedBy') ?? 'someone'} disputes ${pick('claim')}: “${pick('counterClaim') ?? ''}”` : undefined) ??
     pick('reason') ??
     pick('what') ??
     ''
