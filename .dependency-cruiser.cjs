@@ -34,6 +34,13 @@ module.exports = {
       from: { path: '^apps/([^/]+)/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
+    {
+      name: 'web-reads-the-http-api',
+      comment: 'apps/web is a client of the public HTTP API: it imports no server code (its specs may check it against the contracts)',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: ['^libs/', 'node_modules/(@nestjs|pg|kafkajs|fastify|@electric-sql)/'] },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

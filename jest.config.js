@@ -1,4 +1,7 @@
-/** Three suites: unit specs beside the code, integration and end-to-end against real services. */
+/**
+ * Four suites: unit specs beside the code, integration and end-to-end against real services, and
+ * the dashboard in a real browser (headless Chromium driven by playwright-core).
+ */
 const swc = [
   '@swc/jest',
   {
@@ -38,6 +41,12 @@ module.exports = {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   ],

@@ -7,3 +7,11 @@ ensure_installed() {
     npm ci --no-audit --no-fund
   fi
 }
+
+# Builds the web dashboard (apps/web -> dist/web) when it is missing or older than its sources.
+ensure_web_built() {
+  if [ ! -f dist/web/index.html ] || [ -n "$(find apps/web package-lock.json -newer dist/web/index.html -print -quit)" ]; then
+    echo "policy-ledger: building the dashboard (vite build)..."
+    npm run -s build:web
+  fi
+}

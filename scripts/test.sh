@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: the whole suite (unit, integration, end to end in both modes). Brings up what the
+# `npm test`: the whole suite (unit, integration, end to end in both modes, the dashboard in
+# headless Chromium). Builds the dashboard when it is missing or stale. Brings up what the
 # integration tests need first: PostgreSQL and Kafka with docker compose where a Docker engine
 # answers, otherwise the local PostgreSQL installation and Kafka from its Maven jars
 # (scripts/services.sh, which names what is missing when it cannot). Extra arguments go to jest.
@@ -9,6 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/lib.sh
 
 ensure_installed
+ensure_web_built
 if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   echo "policy-ledger: starting PostgreSQL and Kafka with docker compose..."
   docker compose -f docker/compose.yml up -d --wait postgres kafka

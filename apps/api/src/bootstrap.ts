@@ -1,13 +1,54 @@
+import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type Ledger, PinoNestLogger } from '@policy-ledger/runtime';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AppModule } from './app.module';
 
 export const DOCS_PATH = 'docs';
 
-/** The Nest application on Fastify over an open Ledger, with OpenAPI at /docs; not yet listening. */
-export async function createApi(ledger: Ledger): Promise<NestFastifyApplication> {
+/** Where `npm run build:web` puts the dashboard: dist/web beside the package.json above this file (in src or in dist). */
+export function defaultWebRoot(from: string = __dirname): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'dist', 'web');
+}
+
+const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>policy-ledger: dashboard not built</title>
+<body style="font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1f2937">
+<h1>The dashboard has not been built</h1>
+<p>The API runs; only the web dashboard is missing. Build it with <code>npm run build:web</code> (or <code>npm run build</code>;
+<code>npm start</code> builds it by itself), then restart the service.</p>
+<p>The API is documented at <a href="/docs">/docs</a>.</p></body></html>`;
+
+/**
+ * The dashboard (apps/web, built to dist/web) as static files at /, beside the JSON API, the SSE
+ * streams and /docs. The API's own routes win over the files' wildcard route, a path that is
+ * neither answers the API's 404, and a rebuild is served without a restart. Without a build, /
+ * answers 503 with a page that says how to build it.
+ */
+async function serveDashboard(app: NestFastifyApplication, root: string): Promise<void> {
+  if (!existsSync(join(root, 'index.html'))) {
+    app.getHttpAdapter().getInstance().get('/', (_request, reply) => reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT));
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    index: 'index.html',
+    decorateReply: false,
+    // Built assets carry a content hash in their names; the page that names them must be fresh.
+    setHeaders: (reply, path) => void reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+}
+
+/**
+ * The Nest application on Fastify over an open Ledger, with OpenAPI at /docs and the dashboard at
+ * /; not yet listening.
+ */
+export async function createApi(ledger: Ledger, options: { webRoot?: string } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forLedger(ledger), new FastifyAdapter(), {
     logger: new PinoNestLogger(ledger.logger.child({ component: 'nest' })),
   });
@@ -23,5 +64,6 @@ export async function createApi(ledger: Ledger): Promise<NestFastifyApplication>
       .build(),
   );
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
+  await serveDashboard(app, options.webRoot ?? defaultWebRoot());
   return app;
 }

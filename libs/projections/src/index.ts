@@ -7,6 +7,7 @@ export * from './projection';
 export * from './checkpoints/checkpoints.repository';
 export * from './negotiations-board/negotiations-board.projection';
 export * from './negotiations-board/negotiations-board.view';
+export * from './negotiations-board/negotiations-board.changes';
 export * from './negotiations-board/negotiations-board.repository';
 export * from './shipment-corridors/shipment-corridors.projection';
 export * from './shipment-corridors/shipment-corridors.view';

@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CountryCode } from '@policy-ledger/contracts';
 import { packageCommands } from '@policy-ledger/domain';
-import { BOARD_STATUSES, ReadModels } from '@policy-ledger/projections';
+import { BOARD_STATUSES, boardChanges, ReadModels } from '@policy-ledger/projections';
 import { z } from 'zod';
 import { command, commandController } from '../http/command-routes';
 import { AsOf, ReadEndpoint, ReadQuery, ValidId, ValidQuery } from '../http/endpoint';
@@ -23,6 +23,14 @@ const NegotiationsQuery = ReadQuery.extend({
   asOf: AsOf.optional().describe('the board as the ledger knew it at this recorded time'),
 });
 
+const ChangesQuery = z
+  .object({
+    from: AsOf.describe('the earlier recorded time: the board as the ledger knew it then'),
+    to: AsOf.optional().describe('the later recorded time (default: now)'),
+  })
+  .strict()
+  .refine((query) => query.to === undefined || Date.parse(query.to) >= Date.parse(query.from), { path: ['to'], message: 'must not be before `from`' });
+
 @ApiTags('packages and negotiations')
 @Controller()
 export class PackageReads {
@@ -36,5 +44,20 @@ export class PackageReads {
   @ReadEndpoint('negotiations', { summary: 'The negotiations board: every package and every request in no package', query: NegotiationsQuery, problems: [400, 503] })
   negotiations(@ValidQuery() { minPosition, asOf, ...filter }: z.infer<typeof NegotiationsQuery>) {
     return this.readModels.negotiations(filter, minPosition, asOf);
+  }
+
+  /**
+   * What changed on the board between two recorded times: both boards as the ledger knew them (the
+   * log's prefix folded by the projections' own evolve), the difference from the pure `boardChanges`.
+   */
+  @ReadEndpoint('negotiations/changes', { summary: 'What changed on the negotiations board between two recorded times', query: ChangesQuery, problems: [400] })
+  @ApiOkResponse({
+    description:
+      '{ from: { asOf, position }, to: { asOf, position }, changes: [{ kind: package-added | aid-request-added | status-changed | bill-changed | amount-changed | action-recorded | position-recorded, ... }] }',
+  })
+  async changes(@ValidQuery() query: z.infer<typeof ChangesQuery>) {
+    const to = query.to ?? new Date().toISOString();
+    const [before, after] = await Promise.all([this.readModels.asOf.board(query.from), this.readModels.asOf.board(to)]);
+    return { from: { asOf: query.from, position: before.position }, to: { asOf: to, position: after.position }, ...boardChanges(before, after) };
   }
 }

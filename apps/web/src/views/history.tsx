@@ -1,0 +1,57 @@
+import { query } from '../api/client';
+import type { StreamHistory } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { ConfidenceBadge, Provenance } from '../components/provenance';
+import { useLive } from '../live';
+import { instant, occurred } from '../model/format';
+import { type Route } from '../router';
+import { gist } from './live';
+
+/** One aggregate's history: every event of its stream, with its sources, dates and confidence. */
+export function HistoryView({ route }: { route: Route }) {
+  const streamId = route.rest;
+  const asOf = route.params.get('asOf') ?? undefined;
+  const { tail } = useLive();
+  const newest = asOf ? 0 : (tail.find((e) => e.streamId === streamId)?.position ?? 0);
+  const history = useResource<StreamHistory>(`/streams/${encodeURIComponent(streamId)}/events${query({ asOf })}`, newest);
+  return (
+    <section aria-labelledby="history-title" aria-busy={history.loading}>
+      <div class="view-header">
+        <h2 id="history-title">
+          History of <span class="mono">{streamId}</span>
+        </h2>
+        <p class="muted">
+          Every fact recorded on this aggregate, oldest first. <a href={`/streams/${encodeURIComponent(streamId)}/events`}>As JSON</a>
+        </p>
+      </div>
+      {history.error && (
+        <p class="error" role="alert">
+          Could not load the history: {history.error}
+        </p>
+      )}
+      {history.data && (
+        <ol class="history">
+          {history.data.events.map((e) => (
+            <li key={e.position} class="card">
+              <div class="row">
+                <span class="mono muted small">v{e.version}</span>
+                <strong>{e.type}</strong>
+                {e.data.confidence && <ConfidenceBadge confidence={e.data.confidence} />}
+                <span class="muted small">
+                  {e.data.occurredAt && <>happened {occurred(e.data.occurredAt)} · </>}recorded {instant(e.recordedAt)} by {e.metadata.recordedBy ?? 'unknown'}
+                </span>
+              </div>
+              <p>
+                <Provenance facts={{ about: e.type, sources: e.data.sources, confidence: e.data.confidence, occurredAt: e.data.occurredAt, recordedAt: e.recordedAt }}>{gist(e) || 'details'}</Provenance>
+              </p>
+              <details>
+                <summary>Data</summary>
+                <pre>{JSON.stringify(e.data, null, 2)}</pre>
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
