@@ -13,6 +13,12 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * What kafkajs reports as a warning or an error but is routine in a consumer group: a rebalance
+ * (a member joined or left), or a member that re-joins after its session ended. Logged as info.
+ */
+const ROUTINE = /rebalancing|re-joining|not aware of this member/i;
+
 /** A kafkajs client whose own log lines go to the app's pino logger. */
 export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
   return new Kafka({
@@ -24,7 +30,8 @@ export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
       () =>
       ({ namespace, level, log }: LogEntry) => {
         const { message, ...rest } = log;
-        logger[levels[level] ?? 'info']({ kafka: namespace, ...rest }, message);
+        const routine = typeof message === 'string' && ROUTINE.test(message);
+        logger[routine ? 'info' : (levels[level] ?? 'info')]({ kafka: namespace, ...rest }, message);
       },
   });
 }

@@ -6,6 +6,8 @@ import type { EventTransport } from './transport.port';
 
 export interface RelaySettings {
   readonly batchSize: number;
+  /** The largest batch when the relay is behind. */
+  readonly maxBatchSize: number;
   /** How often an idle leader looks for rows it was not notified of. */
   readonly idlePollMs: number;
   /** How often a standby tries to become the leader. */
@@ -27,6 +29,7 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private standingBy = false;
 
   constructor(
     private readonly db: Database,
@@ -56,9 +59,12 @@ export class OutboxRelay {
         if (!rows[0]?.leader) {
           await session.release();
           session = undefined;
+          if (!this.standingBy) this.logger.info({ retryMs: this.settings.standbyRetryMs }, 'outbox relay: standing by; another instance publishes the outbox');
+          this.standingBy = true;
           await this.idle(this.settings.standbyRetryMs);
           continue;
         }
+        this.standingBy = false;
         this.logger.info({ transport: this.transport.kind }, 'outbox relay: leader, publishing');
         await session.listen(EVENTS_APPENDED_CHANNEL, () => this.wake?.());
         await this.lead(session);
@@ -72,11 +78,19 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Publishes batch after batch. A full batch means a backlog: the next one is twice as large (up
+   * to `maxBatchSize`), so a relay that fell behind catches up in few round trips; a batch that is
+   * not full sets it back.
+   */
   private async lead(session: Session): Promise<void> {
     let backoff = 200;
+    let size = this.settings.batchSize;
     while (this.running) {
-      const events = await this.pending(session);
-      if (events.length > 0) {
+      const events = await this.pending(session, size);
+      const first = events[0];
+      const last = events.at(-1);
+      if (first && last) {
         try {
           await this.transport.publish(events);
           backoff = 200;
@@ -86,18 +100,22 @@ export class OutboxRelay {
           backoff = Math.min(backoff * 2, 5000);
           continue;
         }
-        await session.query('UPDATE outbox SET published_at = now() WHERE position = ANY($1::bigint[])', [
-          events.map((event) => event.position),
-        ]);
-        this.logger.debug({ count: events.length, upTo: events.at(-1)?.position }, 'outbox relay: published');
+        // The batch is every unpublished row from its first position to its last, in order.
+        await session.query('UPDATE outbox SET published_at = now() WHERE position BETWEEN $1 AND $2 AND published_at IS NULL', [first.position, last.position]);
+        this.logger.debug({ count: events.length, upTo: last.position }, 'outbox relay: published');
       }
-      if (events.length < this.settings.batchSize) await this.idle(this.settings.idlePollMs);
+      if (events.length < size) {
+        size = this.settings.batchSize;
+        await this.idle(this.settings.idlePollMs);
+      } else {
+        size = Math.min(size * 2, this.settings.maxBatchSize);
+      }
     }
   }
 
   /** The next unpublished events, as stored, in position order. */
-  private pending(session: Session): Promise<RawEvent[]> {
-    return readRawEvents(session, { unpublished: true, limit: this.settings.batchSize });
+  private pending(session: Session, limit: number): Promise<RawEvent[]> {
+    return readRawEvents(session, { unpublished: true, limit });
   }
 
   private idle(ms: number): Promise<void> {

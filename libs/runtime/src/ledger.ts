@@ -105,7 +105,7 @@ export class Ledger {
     this.relay ??= new OutboxRelay(
       this.db,
       this.transport,
-      { batchSize: this.config.RELAY_BATCH_SIZE, idlePollMs: 1000, standbyRetryMs: 2000 },
+      { batchSize: this.config.RELAY_BATCH_SIZE, maxBatchSize: this.config.RELAY_BATCH_SIZE * 16, idlePollMs: 1000, standbyRetryMs: 2000 },
       this.logger.child({ component: 'relay' }),
     );
     this.relay.start();
