@@ -25,33 +25,51 @@ export async function loadFixture(file: string): Promise<Fixture> {
 }
 
 /**
- * Posts every command of a fixture in order and reports each step. Stops at the first failure,
- * except a 409 for an id that exists (a fixture seeded twice): that step counts as done.
+ * Imports every command of a fixture in one request (`POST /imports`, NDJSON: decided in order,
+ * stored in large transactions, answered line by line) and reports each step as its answer
+ * arrives. A 409 for an id that exists (a fixture seeded twice) counts as done.
  * Returns the steps and the last global position written.
  */
 export async function seedFixture(baseUrl: string, fixture: Fixture, onStep: (step: SeedStep) => void = () => undefined) {
+  const response = await fetch(`${baseUrl}/imports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson', 'x-recorded-by': 'seed' },
+    body: fixture.commands.map(({ path, body }) => JSON.stringify({ path, body })).join('\n'),
+  });
+  if (!response.ok || !response.body) throw new Error(`POST /imports answered ${response.status}: ${await response.text()}`);
   const steps: SeedStep[] = [];
   let lastPosition = 0;
-  for (const [i, command] of fixture.commands.entries()) {
-    const response = await fetch(`${baseUrl}${command.path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-recorded-by': 'seed' },
-      body: JSON.stringify(command.body),
-    });
-    const answer = (await response.json().catch(() => null)) as { position?: number; code?: string } | null;
+  let failure: unknown = null;
+  let buffer = '';
+  const decoder = new TextDecoder();
+  const take = (line: string) => {
+    const answer = JSON.parse(line) as { line?: number; status?: number; position?: number; code?: string; error?: unknown };
+    if (answer.error) failure = answer.error;
+    if (answer.line === undefined || answer.status === undefined) return;
+    const command = fixture.commands[answer.line - 1];
+    const ok = answer.status < 300;
     const step: SeedStep = {
-      index: i + 1,
+      index: answer.line,
       total: fixture.commands.length,
-      note: command.note,
-      path: command.path,
-      status: response.status,
-      position: answer?.position ?? null,
-      problem: response.ok ? null : answer,
+      note: command?.note ?? '',
+      path: command?.path ?? '',
+      status: answer.status,
+      position: answer.position ?? null,
+      problem: ok ? null : answer,
     };
     steps.push(step);
     onStep(step);
-    if (response.ok) lastPosition = Math.max(lastPosition, step.position ?? 0);
-    else if (!(response.status === 409 && /already/.test(answer?.code ?? ''))) break;
+    if (ok) lastPosition = Math.max(lastPosition, step.position ?? 0);
+  };
+  for await (const chunk of response.body) {
+    buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+    for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
+      const line = buffer.slice(0, end);
+      buffer = buffer.slice(end + 1);
+      if (line.trim() !== '') take(line);
+    }
   }
-  return { steps, lastPosition, ok: steps.length === fixture.commands.length && steps.every((s) => s.status < 300 || s.status === 409) };
+  if (buffer.trim() !== '') take(buffer);
+  const done = (step: SeedStep) => step.status < 300 || (step.status === 409 && /already/.test((step.problem as { code?: string } | null)?.code ?? ''));
+  return { steps, lastPosition, failure, ok: failure === null && steps.length === fixture.commands.length && steps.every(done) };
 }

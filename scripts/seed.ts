@@ -1,6 +1,6 @@
 /**
  * npm run seed -- <fixture.json> [--url http://127.0.0.1:3000]
- * Posts a fixture's commands through the public API, one line of progress per command.
+ * Imports a fixture's commands through the public API (POST /imports), one line of progress per command.
  */
 import { loadFixture, seedFixture } from './seed-fixture';
 
@@ -18,10 +18,11 @@ async function main(): Promise<void> {
   const started = Date.now();
   const result = await seedFixture(url, fixture, (step) => {
     const outcome = step.status < 300 ? `${step.status} position ${step.position}` : step.status === 409 ? `${step.status} exists, skipped` : `${step.status} FAILED`;
-    console.log(`[${String(step.index).padStart(String(step.total).length)}/${step.total}] POST ${step.path} - ${step.note}: ${outcome}`);
+    console.log(`[${String(step.index).padStart(String(step.total).length)}/${step.total}] ${step.path} - ${step.note}: ${outcome}`);
     if (step.problem && step.status !== 409) console.log(JSON.stringify(step.problem, null, 2));
   });
-  console.log(result.ok ? `done in ${Date.now() - started} ms; last position ${result.lastPosition}` : 'stopped at the first failure');
+  if (result.failure) console.log(`the import stopped: ${JSON.stringify(result.failure)}`);
+  console.log(result.ok ? `done in ${Date.now() - started} ms; last position ${result.lastPosition}` : 'some commands were refused (see above)');
   process.exit(result.ok ? 0 : 1);
 }
 

@@ -48,4 +48,22 @@ describe('the command executor on PostgreSQL', () => {
     await expect(ledger.commands.execute(shipmentCommands, 'hot', leg(101), { metadata })).rejects.toMatchObject({ code: 'shipment.retracted' });
     expect((await ledger.store.readStream('shipment-hot')).version).toBe(before + 2);
   });
+
+  it('imports commands in order in one all-or-nothing transaction, and decides the chunk again when another process wrote meanwhile', async () => {
+    await ledger.commands.execute(shipmentCommands, 'bulk', { type: 'ReportShipment', data: dprkShipment }, { metadata });
+    // `ledger` has shipment-bulk cached at version 1; `other` moves it to version 2.
+    await other.commands.execute(shipmentCommands, 'bulk', leg(1), { metadata });
+    const run = (id: string, command: Parameters<typeof shipmentCommands.run>[1]) => ({ useCase: shipmentCommands, id, command, options: { metadata } });
+    const results = await ledger.commands.importAll(
+      [run('bulk', leg(2)), run('bulk-new', { type: 'ReportShipment', data: dprkShipment }), run('bulk-new', { type: 'ReportShipment', data: dprkShipment }), run('bulk-new', leg(3))],
+      { chunkSize: 10 },
+    );
+    expect(results.map((r) => (r.ok ? ['ok', r.result.streamId, r.result.version] : ['refused', (r.error as { code?: string }).code]))).toEqual([
+      ['ok', 'shipment-bulk', 3],
+      ['ok', 'shipment-bulk-new', 1],
+      ['refused', 'shipment.already-reported'],
+      ['ok', 'shipment-bulk-new', 2],
+    ]);
+    expect((await ledger.store.readStream('shipment-bulk')).events.map((e) => e.version)).toEqual([1, 2, 3]);
+  });
 });

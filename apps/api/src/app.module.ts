@@ -10,6 +10,7 @@ import { EventFeed, SseSettings } from './events/event-feed';
 import { EventsController } from './events/events.controller';
 import { ExecuteCommandHandler } from './http/command-routes';
 import { HealthController } from './http/health.controller';
+import { ImportsController } from './imports/imports.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { PackageCommands, PackageReads } from './packages/packages.routes';
 import { ProjectionsController } from './projections/projections.controller';
@@ -39,6 +40,7 @@ export class AppModule {
         StreamsController,
         EventsController,
         ProjectionsController,
+        ImportsController,
         HealthController,
       ],
       providers: [

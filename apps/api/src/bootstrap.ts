@@ -9,6 +9,9 @@ import { AppModule } from './app.module';
 
 export const DOCS_PATH = 'docs';
 
+/** The largest bulk import body (NDJSON), in bytes. */
+export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+
 /** Where `npm run build:web` puts the dashboard: dist/web beside the package.json above this file (in src or in dist). */
 export function defaultWebRoot(from: string = __dirname): string {
   let dir = from;
@@ -64,6 +67,8 @@ export async function createApi(ledger: Ledger, options: { webRoot?: string } = 
       .build(),
   );
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
+  // A bulk import is NDJSON (one command per line), and may be larger than a single command.
+  app.getHttpAdapter().getInstance().addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
   await serveDashboard(app, options.webRoot ?? defaultWebRoot());
   return app;
 }

@@ -1,7 +1,7 @@
 import { eventCatalogue, type EventOf, type EventType, isEventOfStream, type StreamType } from '@policy-ledger/contracts';
-import { type Evolver, fold, type StreamLoader, streamIdOf, type UseCase, type Write } from '@policy-ledger/domain';
+import { DomainError, type Evolver, fold, type StreamLoader, streamIdOf, type UseCase, type Write } from '@policy-ledger/domain';
 import { VersionConflictError } from './event-store.errors';
-import type { AppendResult, EventMetadata, EventStore, NewEvent, StreamWrite } from './event-store.port';
+import type { AppendResult, EventMetadata, EventStore, NewEvent, StoredEvent, StreamWrite } from './event-store.port';
 
 export interface CommandOptions {
   readonly metadata: EventMetadata;
@@ -20,6 +20,31 @@ export interface ExecutorSettings {
 interface Cached {
   readonly version: number;
   readonly state: unknown;
+}
+
+/** A command on its way: its use case, the stream it targets (`id`), the command, the request's options. */
+export interface CommandRun<Command> {
+  readonly useCase: UseCase<Command>;
+  readonly id: string;
+  readonly command: Command;
+  readonly options: CommandOptions;
+}
+
+/** One command of a bulk import: where its stream stands after it, or why it was refused. */
+export type ImportResult = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: unknown };
+
+/** Where a use case's loader finds streams besides the cache and the store. */
+interface Source {
+  /** States an import decided but has not appended yet. */
+  readonly overlay?: Map<string, Cached>;
+  /** Streams read ahead, in one query. */
+  readonly prefetched?: ReadonlyMap<string, { version: number; events: StoredEvent[] }>;
+}
+
+/** What a command decided: the writes to append, and the state of each written stream after them. */
+interface Decided {
+  readonly writes: StreamWrite[];
+  readonly after: readonly (readonly [string, Cached])[];
 }
 
 /** A stream loaded for a command: where it was, and how it moves on by the events the command decided for it. */
@@ -64,19 +89,10 @@ export class CommandExecutor {
     for (let attempt = 1; ; attempt++) {
       const loaded = new Map<string, Loaded>();
       try {
-        const writes = await useCase.run(id, command, this.loader(target, options.expectedVersion, loaded));
-        const written = new Set(writes.map(({ stream }) => stream.streamId));
-        // Streams the decision read but does not write are checked at the version read: a decision
-        // on a state that moved meanwhile (read from the cache, or raced) is a conflict, decided again.
-        const checks = [...loaded].flatMap(([streamId, { streamType, version }]) => (written.has(streamId) || version === 0 ? [] : [{ streamId, streamType, expectedVersion: version, events: [] }]));
-        const results = await this.store.appendMany([...writes.map((write) => toStreamWrite(write, options.metadata)), ...checks]);
-        for (const { stream, events } of writes) {
-          const advance = loaded.get(stream.streamId)?.advance;
-          if (advance && events.length > 0) this.remember(stream.streamId, advance(events));
-        }
-        const result = results.find((candidate) => candidate.streamId === target);
-        if (!result) throw new Error(`the command decided no event for ${target}`);
-        return result;
+        const decided = await this.decide({ useCase, id, command, options }, target, loaded);
+        const results = await this.store.appendMany(decided.writes);
+        for (const [streamId, cached] of decided.after) this.remember(streamId, cached);
+        return resultFor(results, target);
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
         for (const streamId of loaded.keys()) this.cache.delete(streamId);
@@ -88,24 +104,93 @@ export class CommandExecutor {
   }
 
   /**
-   * Reads streams for one run of a use case, from the cache where it can. The pinned version of
+   * Runs a use case: the writes to append (the streams it read but does not write are checked at
+   * the version read: a decision on a state that moved meanwhile is a conflict, decided again) and
+   * the state of each written stream after them.
+   */
+  private async decide<Command>(run: CommandRun<Command>, target: string, loaded: Map<string, Loaded>, source?: Source): Promise<Decided> {
+    const writes = await run.useCase.run(run.id, run.command, this.loader(target, run.options.expectedVersion, loaded, source));
+    const written = new Set(writes.map(({ stream }) => stream.streamId));
+    const checks = [...loaded].flatMap(([streamId, { streamType, version }]) => (written.has(streamId) || version === 0 ? [] : [{ streamId, streamType, expectedVersion: version, events: [] }]));
+    const after = writes.flatMap(({ stream, events }) => {
+      const advance = loaded.get(stream.streamId)?.advance;
+      return advance && events.length > 0 ? [[stream.streamId, advance(events)] as const] : [];
+    });
+    return { writes: [...writes.map((write) => toStreamWrite(write, run.options.metadata)), ...checks], after };
+  }
+
+  /**
+   * A bulk import: commands decided one after another, each on the state the ones before it left
+   * (kept in memory), and appended in large all-or-nothing transactions of `chunkSize` commands.
+   * A command refused by a rule (or a pinned version) gets its error and the import goes on; if
+   * another writer got in between, the chunk is decided again on the new state. `onChunk` hears
+   * each chunk's results as it is stored.
+   */
+  async importAll(runs: readonly CommandRun<unknown>[], options: { chunkSize: number; onChunk?: (results: ImportResult[]) => void | Promise<void> }): Promise<ImportResult[]> {
+    const results: ImportResult[] = [];
+    for (let start = 0; start < runs.length; start += options.chunkSize) {
+      const chunk = runs.slice(start, start + options.chunkSize);
+      const stored = await this.importChunk(chunk);
+      results.push(...stored);
+      await options.onChunk?.(stored);
+    }
+    return results;
+  }
+
+  private async importChunk(chunk: readonly CommandRun<unknown>[]): Promise<ImportResult[]> {
+    for (let attempt = 1; ; attempt++) {
+      const overlay = new Map<string, Cached>();
+      const prefetched = await this.store.readStreams(chunk.map((run) => streamIdOf(run.useCase.streamType, run.id)).filter((streamId) => !this.cache.has(streamId)));
+      const outcomes: (ImportResult | { target: string; decided: Decided })[] = [];
+      for (const run of chunk) {
+        const target = streamIdOf(run.useCase.streamType, run.id);
+        try {
+          const decided = await this.decide(run, target, new Map(), { overlay, prefetched });
+          for (const [streamId, cached] of decided.after) overlay.set(streamId, cached);
+          outcomes.push({ target, decided });
+        } catch (error) {
+          // A rule, or a pinned version: this command's answer. Anything else stops the import.
+          if (!(error instanceof DomainError || error instanceof VersionConflictError)) throw error;
+          outcomes.push({ ok: false, error });
+        }
+      }
+      const accepted = outcomes.flatMap((outcome) => ('decided' in outcome ? [outcome] : []));
+      try {
+        const appended = await this.store.appendAll(accepted.map(({ decided }) => decided.writes));
+        for (const [streamId, cached] of overlay) this.remember(streamId, cached);
+        let next = 0;
+        return outcomes.map((outcome) => ('decided' in outcome ? { ok: true, result: resultFor(appended[next++] ?? [], outcome.target) } : outcome));
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) || attempt >= this.settings.maxAttempts) throw error;
+        for (const streamId of overlay.keys()) this.cache.delete(streamId);
+        this.cache.delete(error.streamId);
+      }
+    }
+  }
+
+  /**
+   * Reads streams for one run of a use case: from `overlay` (what an import decided but has not
+   * appended yet), else the cache, else `prefetched` events, else the store. The pinned version of
    * the target is checked as it is read; a cached version that differs from it is read again first.
    */
-  private loader(target: string, expectedVersion: number | undefined, loaded: Map<string, Loaded>): StreamLoader {
+  private loader(target: string, expectedVersion: number | undefined, loaded: Map<string, Loaded>, source: Source = {}): StreamLoader {
     return {
       load: async <State, S extends StreamType>(decider: Evolver<State, S>, id: string) => {
         const streamId = streamIdOf(decider.streamType, id);
         const pinned = streamId === target ? expectedVersion : undefined;
-        const cached = this.cache.get(streamId);
+        const known = source.overlay?.get(streamId) ?? this.cache.get(streamId);
+        const prefetched = source.prefetched?.get(streamId);
         const { version, state } =
-          cached && (pinned === undefined || pinned === cached.version)
-            ? // The cache holds each stream's state as its own decider folded it (one decider per stream type).
-              { version: cached.version, state: cached.state as State }
-            : await this.read(decider, streamId);
+          known && (pinned === undefined || pinned === known.version)
+            ? // Each stream's state as its own decider folded it (one decider per stream type).
+              { version: known.version, state: known.state as State }
+            : prefetched
+              ? { version: prefetched.version, state: fold(decider, prefetched.events.filter((event) => isEventOfStream(event, decider.streamType))) }
+              : await this.read(decider, streamId);
         if (pinned !== undefined && pinned !== version) throw new VersionConflictError(streamId, pinned, version);
         const ofStream = (events: readonly EventOf<EventType>[]) => events.filter((event) => isEventOfStream(event, decider.streamType));
         loaded.set(streamId, { streamType: decider.streamType, version, advance: (events) => ({ version: version + events.length, state: ofStream(events).reduce(decider.evolve, state) }) });
-        this.remember(streamId, { version, state });
+        if (!source.overlay) this.remember(streamId, { version, state });
         return { id, streamId, streamType: decider.streamType, version, state };
       },
     };
@@ -137,6 +222,12 @@ export class CommandExecutor {
     });
     return mine;
   }
+}
+
+function resultFor(results: readonly AppendResult[], target: string): AppendResult {
+  const result = results.find((candidate) => candidate.streamId === target);
+  if (!result) throw new Error(`the command decided no event for ${target}`);
+  return result;
 }
 
 function toStreamWrite({ stream, events }: Write, metadata: EventMetadata): StreamWrite {

@@ -44,6 +44,8 @@ export interface EventQuery {
   /** Positions up to and including this one. */
   readonly upTo?: number;
   readonly streamId?: string;
+  /** Any of these streams. */
+  readonly streamIds?: readonly string[];
   /** With streamId: only its events after this version. */
   readonly afterVersion?: number;
   /** Any of these event types. */
@@ -63,6 +65,7 @@ export function eventQuerySql(query: EventQuery, first = 1): { from: string; whe
     query.after !== undefined ? `e.position > ${param(query.after)}::bigint` : null,
     query.upTo !== undefined ? `e.position <= ${param(query.upTo)}::bigint` : null,
     query.streamId !== undefined ? `e.stream_id = ${param(query.streamId)}::text` : null,
+    query.streamIds !== undefined ? `e.stream_id = ANY(${param(query.streamIds)}::text[])` : null,
     query.afterVersion !== undefined ? `e.version > ${param(query.afterVersion)}::int` : null,
     query.types !== undefined ? `e.type = ANY(${param(query.types)}::text[])` : null,
     query.streamTypes !== undefined ? `e.stream_type = ANY(${param(query.streamTypes)}::text[])` : null,

@@ -39,8 +39,12 @@ export interface EventStore {
   readStream(streamId: string, afterVersion?: number): Promise<{ version: number; events: StoredEvent[] }>;
   /** expectedVersion 0 means the stream must not exist yet. */
   append(streamId: string, streamType: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult>;
+  /** Several streams' events, read through the catalogue, in one query; a stream with none is at version 0. */
+  readStreams(streamIds: readonly string[]): Promise<Map<string, { version: number; events: StoredEvent[] }>>;
   /** Appends to several streams in one transaction: all or nothing, each at its expected version (a version conflict otherwise). */
   appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]>;
+  /** Appends many commands (each its writes) in one transaction, all or none (a version conflict otherwise). */
+  appendAll(commands: readonly (readonly StreamWrite[])[]): Promise<AppendResult[][]>;
   /** Events after a global position, read through the catalogue. */
   readAll(after: number, limit: number): Promise<StoredEvent[]>;
   headPosition(): Promise<number>;

@@ -47,6 +47,18 @@ export class PostgresEventStore implements EventStore {
     return { version: events.at(-1)?.version ?? afterVersion, events };
   }
 
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, { version: number; events: StoredEvent[] }>> {
+    const streams = new Map(streamIds.map((streamId) => [streamId, { version: 0, events: [] as StoredEvent[] }]));
+    if (streamIds.length === 0) return streams;
+    for (const event of await readEvents(this.db, { streamIds })) {
+      const stream = streams.get(event.streamId);
+      if (!stream) continue;
+      stream.events.push(event);
+      stream.version = event.version;
+    }
+    return streams;
+  }
+
   async append(streamId: string, streamType: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult> {
     const [result] = await this.appendMany([{ streamId, streamType, expectedVersion, events }]);
     if (!result) throw new Error('append needs at least one event');
@@ -79,7 +91,7 @@ export class PostgresEventStore implements EventStore {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, this.settings.maxBatch);
         try {
-          this.settle(batch, await this.send(batch));
+          this.settle(batch, await this.send(batch.map(({ writes }) => writes)));
         } catch (error) {
           for (const command of batch) command.reject(error);
         }
@@ -89,21 +101,43 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * Appends commands (each its writes) in one statement, all or none: a version conflict on any
+   * refuses them all (VersionConflictError). For a bulk import, whose commands build on one another.
+   * Answers each command's results, in order.
+   */
+  async appendAll(commands: readonly (readonly StreamWrite[])[]): Promise<AppendResult[][]> {
+    const batch = commands.map((writes) => writes.filter((write) => write.events.length > 0 || write.expectedVersion > 0));
+    let outcome: Outcome;
+    try {
+      outcome = await this.send(batch, true);
+    } catch (error) {
+      const conflict = conflictOf(error);
+      if (conflict) throw new VersionConflictError(conflict.stream_id, conflict.expected, conflict.current);
+      throw error;
+    }
+    let position = outcome.first ?? 0;
+    return batch.map((writes) => {
+      position += writes.reduce((sum, write) => sum + write.events.length, 0);
+      return writes.map(({ streamId, expectedVersion, events }) => ({ streamId, version: expectedVersion + events.length, position }));
+    });
+  }
+
   /** One statement for the batch; a deadlock with another process's batch is tried again. */
-  private async send(batch: readonly Pending[]): Promise<Outcome> {
-    const claims = batch.flatMap(({ writes }, cmd) =>
+  private async send(batch: readonly (readonly StreamWrite[])[], atomic = false): Promise<Outcome> {
+    const claims = batch.flatMap((writes, cmd) =>
       writes.map(({ streamId, streamType, expectedVersion, events }) => ({ cmd, stream_id: streamId, stream_type: streamType, expected: expectedVersion, count: events.length })),
     );
     let ordinal = 0;
-    const events = batch.flatMap(({ writes }, cmd) =>
+    const events = batch.flatMap((writes, cmd) =>
       writes.flatMap(({ streamId, streamType, expectedVersion, events: news }) =>
         news.map((event, index) => toRecord(event, cmd, ++ordinal, streamId, streamType, expectedVersion + index + 1)),
       ),
     );
-    const args = [JSON.stringify(claims), JSON.stringify(events)];
+    const args = [JSON.stringify(claims), JSON.stringify(events), atomic];
     for (let attempt = 1; ; attempt++) {
       try {
-        const { rows } = await this.db.query<{ outcome: Outcome }>('SELECT ledger_append($1::jsonb, $2::jsonb) AS outcome', args);
+        const { rows } = await this.db.query<{ outcome: Outcome }>('SELECT ledger_append($1::jsonb, $2::jsonb, $3::boolean) AS outcome', args);
         const outcome = rows[0]?.outcome;
         if (!outcome) throw new Error('ledger_append answered nothing');
         return outcome;
@@ -124,6 +158,13 @@ export class PostgresEventStore implements EventStore {
       resolve(writes.map(({ streamId, expectedVersion, events }) => ({ streamId, version: expectedVersion + events.length, position })));
     });
   }
+}
+
+/** The conflict an atomic append was refused for (ledger_append raises SQLSTATE PL409 with it as JSON). */
+function conflictOf(error: unknown): Outcome['conflicts'][number] | undefined {
+  const { code, detail } = (error ?? {}) as { code?: unknown; detail?: unknown };
+  if (code !== 'PL409' || typeof detail !== 'string') return undefined;
+  return JSON.parse(detail) as Outcome['conflicts'][number];
 }
 
 function toRecord(event: NewEvent, cmd: number, ordinal: number, streamId: string, streamType: string, version: number) {

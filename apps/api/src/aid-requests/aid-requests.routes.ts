@@ -3,14 +3,20 @@ import { ApiTags } from '@nestjs/swagger';
 import { aidRequestCommands } from '@policy-ledger/domain';
 import { ReadModels } from '@policy-ledger/projections';
 import type { z } from 'zod';
-import { command, commandController } from '../http/command-routes';
+import { command, commandController, type RouteTable } from '../http/command-routes';
 import { ReadEndpoint, ReadQuery, ValidId, ValidQuery } from '../http/endpoint';
 
-export const AidRequestCommands = commandController('aid requests', (id) => `/aid-requests/${id}`, [
-  command('aid-requests', 'RequestAid', aidRequestCommands, 'Record an aid request (closing the one it supersedes)', { creates: true }),
-  command('aid-requests/:id/positions', 'RecordPosition', aidRequestCommands, "Record an actor's position on the request"),
-  command('aid-requests/:id/withdrawal', 'WithdrawAidRequest', aidRequestCommands, 'Withdraw the request'),
-]);
+export const aidRequestRoutes: RouteTable = {
+  tag: 'aid requests',
+  location: (id) => `/aid-requests/${id}`,
+  routes: [
+    command('aid-requests', 'RequestAid', aidRequestCommands, 'Record an aid request (closing the one it supersedes)', { creates: true }),
+    command('aid-requests/:id/positions', 'RecordPosition', aidRequestCommands, "Record an actor's position on the request"),
+    command('aid-requests/:id/withdrawal', 'WithdrawAidRequest', aidRequestCommands, 'Withdraw the request'),
+  ],
+};
+
+export const AidRequestCommands = commandController(aidRequestRoutes);
 
 @ApiTags('aid requests')
 @Controller()

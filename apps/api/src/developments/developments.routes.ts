@@ -4,16 +4,22 @@ import { CountryCode, IsoDate } from '@policy-ledger/contracts';
 import { developmentCommands } from '@policy-ledger/domain';
 import { ReadModels, TIMELINE_TYPES } from '@policy-ledger/projections';
 import { z } from 'zod';
-import { command, commandController } from '../http/command-routes';
+import { command, commandController, type RouteTable } from '../http/command-routes';
 import { ReadEndpoint, ReadQuery, ValidQuery } from '../http/endpoint';
 
-export const DevelopmentCommands = commandController('developments and timeline', (id) => `/streams/development-${id}/events`, [
-  command('developments/statements', 'RecordStatement', developmentCommands, 'Record a statement', { creates: true }),
-  command('developments/sanctions', 'RecordSanctions', developmentCommands, 'Record sanctions imposed or lifted', { creates: true }),
-  command('developments/technology-requests', 'RecordTechnologyRequest', developmentCommands, 'Record a technology transfer sought', { creates: true }),
-  command('developments/meetings', 'RecordMeeting', developmentCommands, 'Record a meeting', { creates: true }),
-  command('developments/threats', 'RecordThreat', developmentCommands, 'Record a threat', { creates: true }),
-]);
+export const developmentRoutes: RouteTable = {
+  tag: 'developments and timeline',
+  location: (id) => `/streams/development-${id}/events`,
+  routes: [
+    command('developments/statements', 'RecordStatement', developmentCommands, 'Record a statement', { creates: true }),
+    command('developments/sanctions', 'RecordSanctions', developmentCommands, 'Record sanctions imposed or lifted', { creates: true }),
+    command('developments/technology-requests', 'RecordTechnologyRequest', developmentCommands, 'Record a technology transfer sought', { creates: true }),
+    command('developments/meetings', 'RecordMeeting', developmentCommands, 'Record a meeting', { creates: true }),
+    command('developments/threats', 'RecordThreat', developmentCommands, 'Record a threat', { creates: true }),
+  ],
+};
+
+export const DevelopmentCommands = commandController(developmentRoutes);
 
 const TimelineQuery = ReadQuery.extend({
   order: z.enum(['occurred', 'recorded']).default('occurred').describe('world order (occurredAt) or the order the ledger learned it'),

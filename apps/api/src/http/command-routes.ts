@@ -60,8 +60,8 @@ export function command<K extends CommandType>(path: string, type: K, useCase: U
   };
 }
 
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
+function header(headers: FastifyRequest['headers'], name: string): string | undefined {
+  const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
@@ -72,24 +72,23 @@ export function parseIfMatch(value: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-function commandOptions(request: FastifyRequest): CommandOptions {
+/** What a command request carries besides its body: who, which request, which version it saw. */
+export function commandOptions(headers: FastifyRequest['headers']): CommandOptions {
   return {
     metadata: {
-      recordedBy: header(request, 'x-recorded-by') ?? 'anonymous',
-      correlationId: header(request, 'x-correlation-id') ?? randomUUID(),
+      recordedBy: header(headers, 'x-recorded-by') ?? 'anonymous',
+      correlationId: header(headers, 'x-correlation-id') ?? randomUUID(),
       causationId: null,
     },
-    expectedVersion: parseIfMatch(header(request, 'if-match')),
+    expectedVersion: parseIfMatch(header(headers, 'if-match')),
   };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The stream id and the command data of a request: from the path, and for a creating command from the body's `id`. */
-function idAndData(route: CommandRoute, request: FastifyRequest): { id: string; data: unknown } {
-  const params = (request.params ?? {}) as Record<string, string>;
+function idAndData(route: CommandRoute, params: Record<string, string>, body: unknown): { id: string; data: unknown } {
   for (const [name, value] of Object.entries(params)) validate(EntityId, value, 'path', [name]);
-  const body = request.body;
   if (!isObject(body)) return { id: params.id ?? randomUUID(), data: body };
   const { id: named, ...fields } = body;
   const extra = Object.fromEntries(Object.entries(params).filter(([name]) => name !== 'id'));
@@ -97,6 +96,19 @@ function idAndData(route: CommandRoute, request: FastifyRequest): { id: string; 
   if (clash.length > 0) throw new RequestValidationError('body', clash.map((field) => ({ field, rule: 'unrecognized_key', message: 'is given by the path' })));
   if (!route.creates) return { id: params.id ?? randomUUID(), data: { ...body, ...extra } };
   return { id: named === undefined ? randomUUID() : validate(EntityId, named, 'body', ['id']), data: { ...fields, ...extra } };
+}
+
+/** A command request, validated (400 naming each field), as the bus message of its route's use case. */
+export function commandOf(route: CommandRoute, params: Record<string, string>, body: unknown, options: CommandOptions): ExecuteCommand<unknown> {
+  const { id, data } = idAndData(route, params, body);
+  return route.prepare(id, data, options);
+}
+
+/** A context's command routes, and where the resource a command names is read. */
+export interface RouteTable {
+  readonly tag: string;
+  readonly location: (id: string) => string;
+  readonly routes: readonly CommandRoute[];
 }
 
 /** The OpenAPI body of a route: the command's schema, with `id` for a creating one and without the fields the path gives. */
@@ -140,7 +152,7 @@ function documented(route: CommandRoute): MethodDecorator {
  * through the command bus, and answers 201 `{ id, streamId, version, position }` with `Location`
  * (from `location(id)`) and `ETag`.
  */
-export function commandController(tag: string, location: (id: string) => string, routes: readonly CommandRoute[]): Type<unknown> {
+export function commandController({ tag, location, routes }: RouteTable): Type<unknown> {
   @ApiTags(tag)
   @Controller()
   class CommandRoutes {
@@ -149,10 +161,10 @@ export function commandController(tag: string, location: (id: string) => string,
   for (const route of routes) {
     const name = route.type.charAt(0).toLowerCase() + route.type.slice(1);
     async function handle(this: CommandRoutes, request: FastifyRequest, reply: FastifyReply) {
-      const { id, data } = idAndData(route, request);
-      const result: AppendResult = await this.bus.execute(route.prepare(id, data, commandOptions(request)));
-      void reply.header('location', location(id)).header('etag', `"${result.version}"`);
-      return { id, streamId: result.streamId, version: result.version, position: result.position };
+      const message = commandOf(route, (request.params ?? {}) as Record<string, string>, request.body, commandOptions(request.headers));
+      const result: AppendResult = await this.bus.execute(message);
+      void reply.header('location', location(message.id)).header('etag', `"${result.version}"`);
+      return { id: message.id, streamId: result.streamId, version: result.version, position: result.position };
     }
     Object.defineProperty(CommandRoutes.prototype, name, { value: handle, writable: true, configurable: true });
     const descriptor = Object.getOwnPropertyDescriptor(CommandRoutes.prototype, name) as PropertyDescriptor;

@@ -1,15 +1,54 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError } from '@policy-ledger/domain';
 import { VersionConflictError } from '@policy-ledger/event-store';
-import type { FastifyReply } from 'fastify';
 import { ProjectionLaggingError, ReadModelNotFoundError } from '@policy-ledger/projections';
-import { RequestValidationError, sendProblem } from './problem';
+import type { FastifyReply } from 'fastify';
+import { type Problem, RequestValidationError, sendProblem } from './problem';
 
 const answerOfKind = {
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflicts with what the ledger holds' },
   'rule-violated': { status: 422, title: 'Rule violated' },
 } as const;
+
+/**
+ * The problem (RFC 9457) an error answers, with the headers that go with it; undefined for an
+ * error that is the server's own fault (a 500).
+ */
+export function problemOf(error: unknown): { problem: Problem; headers?: Record<string, string> } | undefined {
+  if (error instanceof RequestValidationError) {
+    return { problem: { status: 400, code: 'invalid-request', title: `The request ${error.where} is invalid`, detail: error.message, errors: error.errors } };
+  }
+  if (error instanceof DomainError) {
+    // The details come first: the problem's own members always win over a detail of that name.
+    const { status, title } = answerOfKind[error.kind];
+    return { problem: { ...error.details, status, code: error.code, title, detail: error.message, ...(error.kind === 'rule-violated' ? { rule: error.code } : {}) } };
+  }
+  if (error instanceof VersionConflictError) {
+    const { streamId, expectedVersion, currentVersion } = error;
+    return { problem: { status: 409, code: error.code, title: 'Version conflict', detail: error.message, streamId, expectedVersion, currentVersion } };
+  }
+  if (error instanceof ReadModelNotFoundError) {
+    return { problem: { status: 404, code: 'not-found', title: `Unknown ${error.resource}`, detail: error.message, position: error.position } };
+  }
+  if (error instanceof ProjectionLaggingError) {
+    const { projection, position, minPosition } = error;
+    return {
+      problem: { status: 503, code: 'projection-lagging', title: 'The projection has not caught up yet', detail: error.message, projection, position, minPosition },
+      headers: { 'retry-after': '1' },
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    return { problem: { status, code: `http-${status}`, title: error.message, detail: error.message } };
+  }
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Errors raised by Fastify itself before a handler runs, e.g. a body that is not JSON.
+    return { problem: { status, code: `http-${status}`, title: 'Bad request', detail: (error as Error).message } };
+  }
+  return undefined;
+}
 
 /** The one place errors become HTTP answers: application/problem+json (RFC 9457). */
 @Catch()
@@ -18,70 +57,8 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    if (error instanceof RequestValidationError) {
-      return sendProblem(reply, {
-        status: 400,
-        code: 'invalid-request',
-        title: `The request ${error.where} is invalid`,
-        detail: error.message,
-        errors: error.errors,
-      });
-    }
-    if (error instanceof DomainError) {
-      // The details come first: the problem's own members always win over a detail of that name.
-      return sendProblem(reply, {
-        ...error.details,
-        status: answerOfKind[error.kind].status,
-        code: error.code,
-        title: answerOfKind[error.kind].title,
-        detail: error.message,
-        ...(error.kind === 'rule-violated' ? { rule: error.code } : {}),
-      });
-    }
-    if (error instanceof VersionConflictError) {
-      return sendProblem(reply, {
-        status: 409,
-        code: error.code,
-        title: 'Version conflict',
-        detail: error.message,
-        streamId: error.streamId,
-        expectedVersion: error.expectedVersion,
-        currentVersion: error.currentVersion,
-      });
-    }
-    if (error instanceof ReadModelNotFoundError) {
-      return sendProblem(reply, {
-        status: 404,
-        code: 'not-found',
-        title: `Unknown ${error.resource}`,
-        detail: error.message,
-        position: error.position,
-      });
-    }
-    if (error instanceof ProjectionLaggingError) {
-      return sendProblem(
-        reply,
-        {
-          status: 503,
-          code: 'projection-lagging',
-          title: 'The projection has not caught up yet',
-          detail: error.message,
-          projection: error.projection,
-          position: error.position,
-          minPosition: error.minPosition,
-        },
-        { 'retry-after': '1' },
-      );
-    }
-    if (error instanceof HttpException) {
-      const status = error.getStatus();
-      return sendProblem(reply, { status, code: `http-${status}`, title: error.message, detail: error.message });
-    }
-    const status = (error as { statusCode?: unknown }).statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      // Errors raised by Fastify itself before a handler runs, e.g. a body that is not JSON.
-      return sendProblem(reply, { status, code: `http-${status}`, title: 'Bad request', detail: (error as Error).message });
-    }
+    const answer = problemOf(error);
+    if (answer) return sendProblem(reply, answer.problem, answer.headers);
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return sendProblem(reply, { status: 500, code: 'internal', title: 'Internal error', detail: 'the server failed; see its log' });
   }

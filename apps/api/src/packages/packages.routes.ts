@@ -4,18 +4,24 @@ import { CountryCode } from '@policy-ledger/contracts';
 import { packageCommands } from '@policy-ledger/domain';
 import { BOARD_STATUSES, boardChanges, ReadModels } from '@policy-ledger/projections';
 import { z } from 'zod';
-import { command, commandController } from '../http/command-routes';
+import { command, commandController, type RouteTable } from '../http/command-routes';
 import { AsOf, ReadEndpoint, ReadQuery, ValidId, ValidQuery } from '../http/endpoint';
 
-export const PackageCommands = commandController('packages and negotiations', (id) => `/packages/${id}`, [
-  command('packages', 'ProposePackage', packageCommands, 'Propose a package', { creates: true }),
-  command('packages/:id/bundle', 'BundlePackage', packageCommands, 'Bundle aid requests into the package (each request sits in one active package)'),
-  command('packages/:id/proposed-components', 'ProposeComponent', packageCommands, 'Float an addition, not yet in the package'),
-  command('packages/:id/components', 'AddComponent', packageCommands, 'Take a component into the package'),
-  command('packages/:id/components/:componentId/removal', 'RemoveComponent', packageCommands, 'Remove a component from the package'),
-  command('packages/:id/bill', 'AttachToBill', packageCommands, 'Attach the package to the bill that carries it now'),
-  command('packages/:id/legislative-actions', 'RecordLegislativeAction', packageCommands, 'Record an action on the bill carrying the package'),
-]);
+export const packageRoutes: RouteTable = {
+  tag: 'packages and negotiations',
+  location: (id) => `/packages/${id}`,
+  routes: [
+    command('packages', 'ProposePackage', packageCommands, 'Propose a package', { creates: true }),
+    command('packages/:id/bundle', 'BundlePackage', packageCommands, 'Bundle aid requests into the package (each request sits in one active package)'),
+    command('packages/:id/proposed-components', 'ProposeComponent', packageCommands, 'Float an addition, not yet in the package'),
+    command('packages/:id/components', 'AddComponent', packageCommands, 'Take a component into the package'),
+    command('packages/:id/components/:componentId/removal', 'RemoveComponent', packageCommands, 'Remove a component from the package'),
+    command('packages/:id/bill', 'AttachToBill', packageCommands, 'Attach the package to the bill that carries it now'),
+    command('packages/:id/legislative-actions', 'RecordLegislativeAction', packageCommands, 'Record an action on the bill carrying the package'),
+  ],
+};
+
+export const PackageCommands = commandController(packageRoutes);
 
 const NegotiationsQuery = ReadQuery.extend({
   recipient: CountryCode.optional().describe('only packages and requests with aid for this state'),

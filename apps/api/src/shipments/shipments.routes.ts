@@ -4,16 +4,22 @@ import { CountryCode, IsoDate } from '@policy-ledger/contracts';
 import { shipmentCommands } from '@policy-ledger/domain';
 import { ReadModels } from '@policy-ledger/projections';
 import type { z } from 'zod';
-import { command, commandController } from '../http/command-routes';
+import { command, commandController, type RouteTable } from '../http/command-routes';
 import { AsOf, ReadEndpoint, ReadQuery, ValidId, ValidQuery } from '../http/endpoint';
 
-export const ShipmentCommands = commandController('shipments', (id) => `/shipments/${id}`, [
-  command('shipments', 'ReportShipment', shipmentCommands, 'Report a shipment between two states', { creates: true }),
-  command('shipments/:id/legs', 'ReportShipmentLeg', shipmentCommands, 'Report a leg of the shipment learned later'),
-  command('shipments/:id/estimates', 'UpdateShipmentEstimate', shipmentCommands, "Record a source's new cumulative figure"),
-  command('shipments/:id/disputes', 'DisputeShipmentClaim', shipmentCommands, 'Record a conflicting figure or fact; both stay visible'),
-  command('shipments/:id/retraction', 'RetractShipmentReport', shipmentCommands, 'Retract the report: it takes nothing more'),
-]);
+export const shipmentRoutes: RouteTable = {
+  tag: 'shipments',
+  location: (id) => `/shipments/${id}`,
+  routes: [
+    command('shipments', 'ReportShipment', shipmentCommands, 'Report a shipment between two states', { creates: true }),
+    command('shipments/:id/legs', 'ReportShipmentLeg', shipmentCommands, 'Report a leg of the shipment learned later'),
+    command('shipments/:id/estimates', 'UpdateShipmentEstimate', shipmentCommands, "Record a source's new cumulative figure"),
+    command('shipments/:id/disputes', 'DisputeShipmentClaim', shipmentCommands, 'Record a conflicting figure or fact; both stay visible'),
+    command('shipments/:id/retraction', 'RetractShipmentReport', shipmentCommands, 'Retract the report: it takes nothing more'),
+  ],
+};
+
+export const ShipmentCommands = commandController(shipmentRoutes);
 
 const CorridorsQuery = ReadQuery.extend({
   supplier: CountryCode.optional().describe('only corridors from this state'),

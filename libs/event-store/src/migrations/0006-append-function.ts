@@ -14,12 +14,14 @@ import type { Migration } from '../migrator';
  * are undone and it is reported, and the others go on. Then, as the last step, positions are taken
  * from the sequence row, whose lock is held until commit: positions are gapless and handed out
  * in commit order, for the accepted events in the order given. Returns the first position taken
- * (the accepted events hold first+1 ...) and the conflicts.
+ * (the accepted events hold first+1 ...) and the conflicts. With `atomic`, a conflict refuses the
+ * whole batch instead (SQLSTATE PL409, the conflict as JSON in its detail): a bulk import whose
+ * commands depend on one another is decided again as a whole.
  */
 export const appendFunctionMigration: Migration = {
   name: '0006-append-function',
   up: `
-    CREATE FUNCTION ledger_append(claims jsonb, events jsonb) RETURNS jsonb
+    CREATE FUNCTION ledger_append(claims jsonb, events jsonb, atomic boolean DEFAULT false) RETURNS jsonb
     LANGUAGE plpgsql AS $fn$
     DECLARE
       claim record;
@@ -58,9 +60,14 @@ export const appendFunctionMigration: Migration = {
           taken := taken || jsonb_build_object('stream_id', claim.stream_id, 'expected', claim.expected, 'count', claim.count);
           CONTINUE;
         END IF;
-        -- Not where it expected: undo what this command claimed, report it, go on with the next.
+        -- Not where it expected: undo what this command claimed, report it, go on with the next
+        -- (or, for an atomic batch, refuse the whole batch: nothing of it is stored).
         failed := true;
         SELECT version INTO current FROM streams WHERE stream_id = claim.stream_id;
+        IF atomic THEN
+          RAISE EXCEPTION USING ERRCODE = 'PL409', MESSAGE = 'version conflict',
+            DETAIL = jsonb_build_object('cmd', command, 'stream_id', claim.stream_id, 'expected', claim.expected, 'current', coalesce(current, 0))::text;
+        END IF;
         rejected := rejected || command;
         conflicts := conflicts || jsonb_build_object('cmd', command, 'stream_id', claim.stream_id, 'expected', claim.expected, 'current', coalesce(current, 0));
         FOR failing IN SELECT * FROM jsonb_array_elements(taken) LOOP
@@ -93,5 +100,5 @@ export const appendFunctionMigration: Migration = {
     END
     $fn$;
   `,
-  down: `DROP FUNCTION ledger_append(jsonb, jsonb);`,
+  down: `DROP FUNCTION ledger_append(jsonb, jsonb, boolean);`,
 };
