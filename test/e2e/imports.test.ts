@@ -81,7 +81,7 @@ describe.each(modes)('bulk import over HTTP in the %s mode', (mode) => {
       [7, 201, undefined],
       [8, 422, 'shipment.retracted'],
     ]);
-    expect(answers[1].errors).toEqual([expect.objectContaining({ field: 'path', rule: 'unknown_endpoint' })]);
+    expect(answers[1]?.errors).toEqual([expect.objectContaining({ field: 'path', rule: 'unknown_endpoint' })]);
     expect(answers[2].errors).toEqual([expect.objectContaining({ field: 'body.supplier' })]);
     expect(answers[8]).toEqual({ summary: { lines: 8, created: 1, failed: 7, lastPosition: answers[6].position } });
     expect(await eventCount()).toBe(before + 1);
