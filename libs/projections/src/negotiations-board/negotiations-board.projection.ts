@@ -1,6 +1,6 @@
 import type { AidLine, Bill, BillVersion, Confidence, EventData, Money, OccurredAt, Party, Recipient, Source, StoredEvent } from '@policy-ledger/contracts';
 import { billKey, billLabel, billsAfterAttaching, billsAfterDetaching, isProcedure, packageStatus, type PackageStatus } from '@policy-ledger/domain';
-import { type Documents, documentsProjection, entityIdOf, isReplay, type VersionedRow } from '../projection';
+import { type Documents, documentsProjection, entityIdOf, isReplay, partyName, type VersionedRow } from '../projection';
 
 export const NEGOTIATIONS_BOARD = 'negotiations-board';
 
@@ -144,9 +144,6 @@ function action(event: StoredEvent, occurredAt: OccurredAt, summary: string): La
   return { type: event.type, occurredAt, recordedAt: event.recordedAt, summary };
 }
 
-function partyName(party: Party): string {
-  return [party.name, party.country].filter(Boolean).join(', ');
-}
 
 /** Whether an actor's latest position, in the order given, opposes or sets conditions. */
 export function isContested(positions: readonly Pick<PositionView, 'actor' | 'stance'>[]): boolean {
