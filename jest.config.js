@@ -10,6 +10,9 @@ const swc = [
       transform: { legacyDecorator: true, decoratorMetadata: true },
       target: 'es2022',
     },
+    // import() stays import(): ES-module-only packages (the OpenAPI linter) load natively under
+    // --experimental-vm-modules, as PGlite's own import() calls do.
+    module: { type: 'commonjs', ignoreDynamic: true },
   },
 ];
 // @fastify/static (the docs UI) needs content-disposition, which ships ES modules only: jest

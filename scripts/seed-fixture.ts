@@ -30,7 +30,8 @@ export async function loadFixture(file: string): Promise<Fixture> {
  * arrives. A 409 for an id that exists (a fixture seeded twice) counts as done.
  * Returns the steps and the last global position written.
  */
-export async function seedFixture(baseUrl: string, fixture: Fixture, onStep: (step: SeedStep) => void = () => undefined) {
+export async function seedFixture(baseUrl: string, fixture: Fixture, onStep: (step: SeedStep) => void = () => undefined, options: { oneByOne?: boolean } = {}) {
+  if (options.oneByOne) return seedOneByOne(baseUrl, fixture, onStep);
   const response = await fetch(`${baseUrl}/imports`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-ndjson', 'x-recorded-by': 'seed' },
@@ -72,4 +73,30 @@ export async function seedFixture(baseUrl: string, fixture: Fixture, onStep: (st
   if (buffer.trim() !== '') take(buffer);
   const done = (step: SeedStep) => step.status < 300 || (step.status === 409 && /already/.test((step.problem as { code?: string } | null)?.code ?? ''));
   return { steps, lastPosition, failure, ok: failure === null && steps.length === fixture.commands.length && steps.every(done) };
+}
+
+/**
+ * Posts each command to its own endpoint, one request after another, as an analyst recording the
+ * story over time would: each fact gets a recording time of its own (a bulk import records a
+ * chunk at one instant), so that `asOf` can tell every step apart. Stops at the first failure but
+ * a 409 for an id that exists.
+ */
+async function seedOneByOne(baseUrl: string, fixture: Fixture, onStep: (step: SeedStep) => void) {
+  const steps: SeedStep[] = [];
+  let lastPosition = 0;
+  for (const [i, command] of fixture.commands.entries()) {
+    const response = await fetch(`${baseUrl}${command.path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-recorded-by': 'seed' },
+      body: JSON.stringify(command.body),
+    });
+    const answer = (await response.json().catch(() => null)) as { position?: number; code?: string } | null;
+    const step: SeedStep = { index: i + 1, total: fixture.commands.length, note: command.note, path: command.path, status: response.status, position: answer?.position ?? null, problem: response.ok ? null : answer };
+    steps.push(step);
+    onStep(step);
+    if (response.ok) lastPosition = Math.max(lastPosition, step.position ?? 0);
+    else if (!(response.status === 409 && /already/.test(answer?.code ?? ''))) break;
+  }
+  const ok = steps.length === fixture.commands.length && steps.every((step) => step.status < 300 || step.status === 409);
+  return { steps, lastPosition, failure: null, ok };
 }

@@ -83,7 +83,19 @@ describe.each(modes)('the article, end to end in the %s mode: HTTP -> event stor
         supplier: 'KP',
         recipient: 'RU',
         shipmentIds: ['kp-ru-2023-09'],
-        totals: [{ unit: 'containers', value: 1000, qualifier: 'at_least', countingSince: '2023-09-07', shipmentIds: ['kp-ru-2023-09'] }],
+        // A total is labelled with the one source whose latest figures it adds (issue: no silent pick).
+        totals: [
+          {
+            label: 'latest of The White House',
+            source: 'The White House',
+            unit: 'containers',
+            value: 1000,
+            qualifier: 'at_least',
+            countingSince: '2023-09-07',
+            estimateIds: ['item-1'],
+            shipmentIds: ['kp-ru-2023-09'],
+          },
+        ],
         period: { from: '2023-09-07', to: '2023-10-01' },
       }),
     ]);

@@ -90,6 +90,6 @@ describe.each(modes)('bulk import over HTTP in the %s mode', (mode) => {
   it('refuses a body that is not NDJSON with 400', async () => {
     const response = await fetch(`${service.url}/imports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"path":"/shipments"}' });
     expect(response.status).toBe(400);
-    expect((await response.json()).errors).toEqual([expect.objectContaining({ rule: 'content_type' })]);
+    expect(((await response.json()) as { errors: unknown[] }).errors).toEqual([expect.objectContaining({ rule: 'content_type' })]);
   });
 });

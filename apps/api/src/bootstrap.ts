@@ -64,8 +64,12 @@ export async function createApi(ledger: Ledger, options: { webRoot?: string } = 
           'errors are application/problem+json. Reads take ?minPosition= to wait for their own writes.',
       )
       .setVersion('1')
+      .setLicense('MIT', 'https://opensource.org/license/mit')
+      .addServer('/', 'the server this document is served from')
       .build(),
   );
+  // No operation needs credentials: said explicitly, for every operation at once.
+  document.security = [];
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
   // A bulk import is NDJSON (one command per line), and may be larger than a single command.
   app.getHttpAdapter().getInstance().addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));

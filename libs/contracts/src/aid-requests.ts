@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CountryCode, EntityId, FactFields, Money, Party } from './common';
+import { EntityId, FactFields, Money, Party, Recipient } from './common';
 
 /**
  * Aid requests: what a requester (e.g. the President) asks a legislature for, line by line, and
@@ -9,8 +9,9 @@ import { CountryCode, EntityId, FactFields, Money, Party } from './common';
 
 export const AidPurpose = z.enum(['military', 'financial', 'humanitarian', 'border_security', 'other']);
 
+/** A line of money: for whom (a state, or a region or list of states), for what, how much. */
 export const AidLine = z
-  .object({ recipient: CountryCode, purpose: AidPurpose, amount: Money, note: z.string().min(1).optional() })
+  .object({ recipient: Recipient, purpose: AidPurpose, amount: Money, note: z.string().min(1).optional() })
   .strict();
 
 export const Stance = z.enum(['supports', 'opposes', 'sets_conditions', 'undecided']);
@@ -41,6 +42,13 @@ const position = () =>
     });
 
 const WithdrawalFields = { reason: z.string().min(1), ...FactFields };
+/** The request's lines as they stand now, all of them: a line left out is dropped. */
+const AmendmentFields = {
+  lines: RequestFields.lines,
+  total: Money,
+  reason: z.string().min(1).optional().describe('e.g. "the administration revised its request"'),
+  ...FactFields,
+};
 
 // ---- Commands -------------------------------------------------------------------------------
 
@@ -48,12 +56,15 @@ const WithdrawalFields = { reason: z.string().min(1), ...FactFields };
 export const RequestAidV1 = z.object(RequestFields).strict();
 export const RecordPositionV1 = position();
 export const WithdrawAidRequestV1 = z.object(WithdrawalFields).strict();
+export const AmendAidRequestV1 = z.object(AmendmentFields).strict();
 
 // ---- Events ---------------------------------------------------------------------------------
 
 export const AidRequestedV1 = z.object(RequestFields).strict();
 export const PositionRecordedV1 = position();
 export const AidRequestWithdrawnV1 = z.object(WithdrawalFields).strict();
+/** The requester changed its lines: these replace the earlier ones (a line absent here is dropped). */
+export const AidRequestAmendedV1 = z.object(AmendmentFields).strict();
 /** Recorded on the old request when a new one (`supersededBy`) replaces it. */
 export const AidRequestSupersededV1 = z.object({ supersededBy: EntityId, ...FactFields }).strict();
 /** Recorded on a request when a package bundles it, in the same transaction as PackageBundled. */

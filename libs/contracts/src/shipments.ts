@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CountryCode, FactFields, Party, Quantity } from './common';
+import { CountryCode, EntityId, FactFields, Party, Quantity } from './common';
 
 /**
  * Shipments: arms reported going from one state to another, their legs, estimates and disputes.
@@ -45,15 +45,21 @@ const ShipmentFields = {
   ...FactFields,
 };
 const LegFields = { leg: ShipmentLeg, ...FactFields };
+/** The id of a figure of a shipment: `item-<n>` for the report's items, the client's or `estimate-<n>` for updates. */
+const EstimateId = EntityId.describe('the id of a figure of this shipment, e.g. "item-1" (the report\'s first item) or "estimate-3"');
 const EstimateFields = {
+  estimateId: EstimateId.optional().describe('the id other facts use to point at this figure; the server numbers it "estimate-<n>" when absent'),
   category: z.string().min(1).describe('the item category the figure counts, as reported'),
   quantity: Quantity,
+  estimatedBy: Party.optional().describe('who gives the figure (e.g. a defence minister), when not the publisher of the first source'),
+  equivalentOf: EstimateId.optional().describe('the figure this one restates in another unit (e.g. containers said to hold so many shells)'),
   ...FactFields,
 };
 const DisputeFields = {
   claim: z.string().min(1).describe('what is disputed, e.g. "the container count" or "the destination"'),
   counterClaim: z.string().min(1),
   quantity: Quantity.optional().describe('the conflicting figure, if the dispute is about one'),
+  disputes: EstimateId.optional().describe('the id of the figure disputed, when it is one figure'),
   disputedBy: Party,
   ...FactFields,
 };

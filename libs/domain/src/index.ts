@@ -1,6 +1,7 @@
 export * from './shared/decider';
 export * from './shared/domain.errors';
 export * from './shared/decimal';
+export * from './shared/amounts';
 export * from './shared/use-case';
 export * from './shipments/shipments.decider';
 export * from './aid/aid.decider';

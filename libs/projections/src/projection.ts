@@ -1,4 +1,4 @@
-import { type EventType, eventTypesOf, type StoredEvent, type StreamType } from '@policy-ledger/contracts';
+import { type EventType, eventTypesOf, type Party, type StoredEvent, type StreamType } from '@policy-ledger/contracts';
 import type { Queryable } from '@policy-ledger/event-store';
 
 /** A read model fed by events: the event types it handles and how events change its tables. */
@@ -20,6 +20,11 @@ export interface VersionedRow {
 
 export function isReplay(row: VersionedRow | null, event: StoredEvent): boolean {
   return row !== null && event.version <= row.version;
+}
+
+/** "John Kirby, US", "RU": how a read model names a person, body or state. */
+export function partyName(party: Party): string {
+  return [party.name, party.country].filter(Boolean).join(', ');
 }
 
 /** The entity id of a stream id `<stream type>-<entity id>`. */

@@ -1,5 +1,5 @@
 import { Controller, Headers, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { EventLog } from '@policy-ledger/event-store';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
@@ -22,8 +22,11 @@ export class EventsController {
   ) {}
 
   /** A page of events after a global position, oldest first; `next` is the cursor of the next page. */
-  @ReadEndpoint('events', { summary: 'A page of stored events after a global position', query: EventsPageQuery })
-  @ApiOkResponse({ description: '{ events, next, head }: next is null once the page reached head (the last committed position)' })
+  @ReadEndpoint('events', {
+    summary: 'A page of stored events after a global position',
+    query: EventsPageQuery,
+    ok: '{ events, next, head }: next is null once the page reached head (the last committed position)',
+  })
   async page(@ValidQuery() query: z.infer<typeof EventsPageQuery>) {
     const page = await this.log.page(query.after ?? 0, query.limit, filterOf(query));
     return { events: page.events, next: page.next, head: page.head };
@@ -33,7 +36,11 @@ export class EventsController {
    * Server-Sent Events: every matching event after `after` (or the `Last-Event-ID` header), then
    * each new one as it is committed. `id:` is the global position, `event:` the event type.
    */
-  @ReadEndpoint('events/stream', { summary: 'Server-Sent Events: every matching event, then each new one; resumes from Last-Event-ID', query: EventsStreamQuery })
+  @ReadEndpoint('events/stream', {
+    summary: 'Server-Sent Events: every matching event, then each new one; resumes from Last-Event-ID',
+    query: EventsStreamQuery,
+    ok: 'text/event-stream: `id:` the global position, `event:` the event type, `data:` the stored event',
+  })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this global position (wins over `after`)' })
   @ApiProduces('text/event-stream')
   stream(

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, Get, Param, SetMetadata } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { EntityId, jsonSchemaOf, StreamId } from '@policy-ledger/contracts';
 import type { FastifyRequest } from 'fastify';
 import { type z, z as zod } from 'zod';
@@ -55,11 +55,12 @@ const QUERY_SCHEMA = Symbol('query schema');
  * A GET operation: its route, summary, query schema (which validates `@ValidQuery()` and documents
  * every query parameter), path parameters and the problems it may answer.
  */
-export function ReadEndpoint(path: string, options: { summary: string; query?: z.ZodObject; problems?: number[] }): MethodDecorator {
+export function ReadEndpoint(path: string, options: { summary: string; query?: z.ZodObject; problems?: number[]; ok?: string }): MethodDecorator {
   const params = [...path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1] as string);
   return applyDecorators(
     Get(path),
     ApiOperation({ summary: options.summary }),
+    ApiOkResponse({ description: options.ok ?? 'the read model, with the `position` its projection has reached (or `asOf` and its position)' }),
     ...params.map((name) => ApiParam({ name, schema: jsonSchemaOf(name === 'streamId' ? StreamId : EntityId) })),
     ...(options.query ? [ApiQueryOf(options.query), SetMetadata(QUERY_SCHEMA, options.query)] : []),
     ProblemResponses(...(options.problems ?? [400])),
@@ -78,6 +79,9 @@ export const ValidId = (name = 'id') => Param(name, new ZodPipe(EntityId, 'path'
 
 /** "As the ledger knew it then": a recorded time, ISO 8601 with its offset. */
 export const AsOf = zod.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2023-10-14T00:00:00Z' });
+
+/** A read that takes no query parameter: any is refused (400), like an unknown one elsewhere. */
+export const NoQuery = zod.object({}).strict();
 
 /** What every read of a read model takes: wait for a position (read-your-writes). */
 export const ReadQuery = zod

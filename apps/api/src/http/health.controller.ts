@@ -1,16 +1,16 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { EventLog } from '@policy-ledger/event-store';
+import { NoQuery, ReadEndpoint, ValidQuery } from './endpoint';
 
 @ApiTags('operations')
-@Controller('health')
+@Controller()
 export class HealthController {
   constructor(private readonly log: EventLog) {}
 
   /** Up when the database answers; says how far the ledger has written. */
-  @Get()
-  @ApiOperation({ summary: 'Up when the database answers; the head position of the log' })
-  async health() {
+  @ReadEndpoint('health', { summary: 'Up when the database answers; the head position of the log', query: NoQuery, ok: '{ status: "ok", position }' })
+  async health(@ValidQuery() _query: object) {
     return { status: 'ok', position: await this.log.head() };
   }
 }

@@ -16,15 +16,18 @@ export const packageRoutes: RouteTable = {
     command('packages/:id/proposed-components', 'ProposeComponent', packageCommands, 'Float an addition, not yet in the package'),
     command('packages/:id/components', 'AddComponent', packageCommands, 'Take a component into the package'),
     command('packages/:id/components/:componentId/removal', 'RemoveComponent', packageCommands, 'Remove a component from the package'),
-    command('packages/:id/bill', 'AttachToBill', packageCommands, 'Attach the package to the bill that carries it now'),
-    command('packages/:id/legislative-actions', 'RecordLegislativeAction', packageCommands, 'Record an action on the bill carrying the package'),
+    command('packages/:id/bill', 'AttachToBill', packageCommands, 'Attach the package to a bill: it moves there, or is carried alongside the others'),
+    command('packages/:id/bill/detachment', 'DetachFromBill', packageCommands, 'A bill no longer carries the package (its record stays)'),
+    command('packages/:id/legislative-actions', 'RecordLegislativeAction', packageCommands, 'Record an action on a bill carrying the package'),
+    command('packages/:id/bill-amounts', 'RecordBillAmounts', packageCommands, "Record the amounts of a bill's version: every line of it"),
+    command('packages/:id/assessments', 'RecordAssessment', packageCommands, "Record an outside assessment of the package's money"),
   ],
 };
 
 export const PackageCommands = commandController(packageRoutes);
 
 const NegotiationsQuery = ReadQuery.extend({
-  recipient: CountryCode.optional().describe('only packages and requests with aid for this state'),
+  recipient: CountryCode.optional().describe('only packages and requests with aid for this state (alone or named in a group)'),
   status: z.enum(BOARD_STATUSES).optional().describe('only packages and requests in this status'),
   asOf: AsOf.optional().describe('the board as the ledger knew it at this recorded time'),
 });

@@ -1,16 +1,17 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { EventLog } from '@policy-ledger/event-store';
 import { ReadModels } from '@policy-ledger/projections';
 import type { FastifyReply } from 'fastify';
 import { EventFeed } from '../events/event-feed';
 import { sseEvent } from '../events/sse';
+import { NoQuery, ReadEndpoint, ValidQuery } from '../http/endpoint';
 
 /** How often the status stream looks again when no append wakes it. */
 const STATUS_POLL_MS = 1000;
 
 @ApiTags('projections')
-@Controller('projections')
+@Controller()
 export class ProjectionsController {
   constructor(
     private readonly readModels: ReadModels,
@@ -23,18 +24,19 @@ export class ProjectionsController {
   }
 
   /** Each read model's checkpoint, lag (events and seconds) behind the head, and state. */
-  @Get()
-  @ApiOperation({ summary: "Each read model's position, lag and state" })
-  @ApiOkResponse({ description: '{ head, projections: [{ name, position, head, lag: { events, seconds }, state, reason?, deadLetters }] }' })
-  list() {
+  @ReadEndpoint('projections', {
+    summary: "Each read model's position, lag and state",
+    query: NoQuery,
+    ok: '{ head, projections: [{ name, position, head, lag: { events, seconds }, state, reason?, deadLetters }] }',
+  })
+  list(@ValidQuery() _query: object) {
     return this.status();
   }
 
   /** The same as Server-Sent Events (`event: projections`): now, then whenever it changes. */
-  @Get('stream')
-  @ApiOperation({ summary: 'The projections status as Server-Sent Events, again whenever it changes' })
+  @ReadEndpoint('projections/stream', { summary: 'The projections status as Server-Sent Events, again whenever it changes', query: NoQuery, ok: 'text/event-stream: `event: projections`' })
   @ApiProduces('text/event-stream')
-  stream(@Res() reply: FastifyReply): void {
+  stream(@ValidQuery() _query: object, @Res() reply: FastifyReply): void {
     this.feed.stream(reply, async (connection) => {
       await this.log.appends.ready();
       let last = '';

@@ -38,6 +38,26 @@ describe('aid request decider', () => {
     expect(given(aidRequestDecider, [], none).when({ type: 'RequestAid', data }).decided()).toHaveLength(1);
   });
 
+  it('takes approximate figures ("about $33 billion") without demanding that they add up', () => {
+    const data = {
+      ...ukraineAidRequest,
+      lines: [
+        { recipient: { region: 'Ukraine and countries impacted by the situation in Ukraine', countries: ['UA'] }, purpose: 'military' as const, amount: { amount: '20400000000', currency: 'USD', qualifier: 'approx' as const } },
+        { recipient: 'US', purpose: 'other' as const, amount: { amount: '500000000', currency: 'USD' } },
+      ],
+      total: { amount: '33000000000', currency: 'USD', qualifier: 'approx' as const },
+    };
+    expect(given(aidRequestDecider, [], none).when({ type: 'RequestAid', data }).decided()).toHaveLength(1);
+  });
+
+  it('amends its lines: the new set replaces the old (a line left out is dropped), and must add up like a new request', () => {
+    const lines = [{ recipient: 'UA', purpose: 'military' as const, amount: { amount: '20000000000', currency: 'USD' } }];
+    const amend: AidRequestCommand = { type: 'AmendAidRequest', data: { lines, total: { amount: '20000000000', currency: 'USD' }, reason: 'border money dropped', ...fact } };
+    onOpen.when(amend).then([{ type: 'AidRequestAmended', data: amend.data }]);
+    onOpen.when({ ...amend, data: { ...amend.data, total: { amount: '1', currency: 'USD' } } } as AidRequestCommand).thenThrows(expect.objectContaining({ code: 'aid-request.total-mismatch' }));
+    given(aidRequestDecider, [requested, { type: 'AidRequestWithdrawn', data: withdraw.data }], none).when(amend).thenThrows(expect.objectContaining({ code: 'aid-request.closed' }));
+  });
+
   it('refuses to request the same aid twice', () => {
     onOpen.when({ type: 'RequestAid', data: ukraineAidRequest }).thenThrows(expect.objectContaining({ code: 'aid-request.already-exists', kind: 'conflict' }));
   });

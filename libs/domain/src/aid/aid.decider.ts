@@ -1,11 +1,12 @@
 import type { CommandData, CommandOf, EventData } from '@policy-ledger/contracts';
 import type { Decider } from '../shared/decider';
+import { isExact } from '../shared/amounts';
 import { decimalUnits, formatUnits } from '../shared/decimal';
 import { AlreadyExistsError, NotFoundError, RuleViolatedError } from '../shared/domain.errors';
 import { onStream, type StreamLoader, type UseCase } from '../shared/use-case';
 
 export type AidRequestCommand =
-  | CommandOf<'RequestAid' | 'RecordPosition' | 'WithdrawAidRequest'>
+  | CommandOf<'RequestAid' | 'RecordPosition' | 'WithdrawAidRequest' | 'AmendAidRequest'>
   /** Decided on the old request when a new request names it in `supersedes`. */
   | { type: 'SupersedeAidRequest'; data: EventData<'AidRequestSuperseded'> }
   /** Decided on each request a package bundles, together with the package's own event. */
@@ -38,7 +39,7 @@ export class AidTotalMismatchError extends RuleViolatedError {
 
 export class AidRequestClosedError extends RuleViolatedError {
   constructor(status: string) {
-    super('aid-request.closed', `the aid request is ${status}: it takes no positions, withdrawal, supersession or bundling`, { requestStatus: status });
+    super('aid-request.closed', `the aid request is ${status}: it takes no positions, amendment, withdrawal, supersession or bundling`, { requestStatus: status });
   }
 }
 
@@ -54,10 +55,11 @@ export class SupersedesUnknownError extends RuleViolatedError {
   }
 }
 
-function checkTotal({ lines, total }: CommandData<'RequestAid'>): void {
-  // Lines in other currencies than the total cannot be checked without a rate: only a total
-  // whose lines all share its currency must add up.
-  if (!lines.every((line) => line.amount.currency === total.currency)) return;
+function checkTotal({ lines, total }: Pick<CommandData<'RequestAid'>, 'lines' | 'total'>): void {
+  // Lines in other currencies than the total cannot be checked without a rate, nor approximate
+  // figures ("about $33 billion"): only an exact total whose lines are all exact and share its
+  // currency must add up.
+  if (!isExact(total) || !lines.every((line) => line.amount.currency === total.currency && isExact(line.amount))) return;
   const sum = lines.reduce((acc, line) => acc + decimalUnits(line.amount.amount), 0n);
   if (sum !== decimalUnits(total.amount)) throw new AidTotalMismatchError(total.amount, formatUnits(sum), total.currency);
 }
@@ -79,6 +81,9 @@ export const aidRequestDecider: Decider<AidRequestCommand, AidRequestState, 'aid
         return [{ type: 'PositionRecorded', data: command.data }];
       case 'WithdrawAidRequest':
         return [{ type: 'AidRequestWithdrawn', data: command.data }];
+      case 'AmendAidRequest':
+        checkTotal(command.data);
+        return [{ type: 'AidRequestAmended', data: command.data }];
       case 'SupersedeAidRequest':
         return [{ type: 'AidRequestSuperseded', data: command.data }];
       case 'MarkAidRequestBundled': {
@@ -125,7 +130,7 @@ async function requestAid(id: string, command: CommandOf<'RequestAid'>, streams:
 }
 
 /** The aid request commands a client sends: a new request (superseding another or not), positions, withdrawal. */
-export const aidRequestCommands: UseCase<CommandOf<'RequestAid' | 'RecordPosition' | 'WithdrawAidRequest'>> = {
+export const aidRequestCommands: UseCase<CommandOf<'RequestAid' | 'RecordPosition' | 'WithdrawAidRequest' | 'AmendAidRequest'>> = {
   streamType: 'aid-request',
   run: (id, command, streams) => (command.type === 'RequestAid' ? requestAid(id, command, streams) : onRequest.run(id, command, streams)),
 };

@@ -12,7 +12,7 @@ const proposed: PackageEvent = { type: 'PackageProposed', data: ukraineIsraelPac
 const bundle = (aidRequestIds: string[]) => ({ type: 'BundlePackage' as const, data: { aidRequestIds, ...fact } });
 const hr815: Bill = { congress: 118, type: 'hr', number: 815 };
 const s100: Bill = { congress: 118, type: 's', number: 100 };
-const attached = (bill: Bill): PackageEvent => ({ type: 'PackageAttachedToBill', data: { bill, ...fact } });
+const attached = (bill: Bill, alongside = false): PackageEvent => ({ type: 'PackageAttachedToBill', data: { bill, alongside, ...fact } });
 const act = (chamber: Action['chamber'], action: Action['action'], bill = hr815): Action => ({ bill, chamber, action, ...fact });
 const recorded = (...actions: Action[]): PackageEvent[] => actions.map((data) => ({ type: 'LegislativeActionRecorded', data }));
 const record = (data: Action): PackageCommand => ({ type: 'RecordLegislativeAction', data });
@@ -35,7 +35,7 @@ describe('package decider', () => {
   it('takes no command but ProposePackage before it is proposed', () => {
     const notFound = expect.objectContaining({ code: 'package.not-found', kind: 'not-found' });
     given(packageDecider, [], known).when(bundle(['ukraine-24b'])).thenThrows(notFound);
-    given(packageDecider, [], known).when({ type: 'AttachToBill', data: { bill: hr815, ...fact } }).thenThrows(notFound);
+    given(packageDecider, [], known).when({ type: 'AttachToBill', data: { bill: hr815, alongside: false, ...fact } }).thenThrows(notFound);
   });
 
   it('refuses to bundle an unknown aid request, naming it', () => {
@@ -117,6 +117,43 @@ describe('package decider', () => {
       const failedOnFirst = [...onBill, ...recorded(act('house', 'passed'), act('senate', 'cloture_failed'))];
       expect(statusAfter(failedOnFirst)).toBe('cloture_failed');
       expect(statusAfter([...failedOnFirst, attached(s100)])).toBe('attached_to_bill');
+    });
+  });
+
+  describe('several bills at once, and the money of each version', () => {
+    const hr8035: Bill = { congress: 118, type: 'hr', number: 8035 };
+    const hr8036: Bill = { congress: 118, type: 'hr', number: 8036 };
+    const split = [proposed, attached(hr8035, true), attached(hr8036, true)];
+    const statusAfter = (events: PackageEvent[]) => fold(packageDecider, events).status;
+    const line = { recipient: 'UA', purpose: 'military' as const, amount: { amount: '60840000000', currency: 'USD' } };
+    const amounts = (bill: Bill) => ({ type: 'RecordBillAmounts' as const, data: { bill, version: 'house' as const, lines: [line], ...fact } });
+
+    it('is carried by each bill it is attached to alongside the others; its status is the least advanced of them', () => {
+      expect(fold(packageDecider, split)).toMatchObject({ bills: [hr8035, hr8036], status: 'attached_to_bill' });
+      const onePassed = [...split, ...recorded(act('house', 'passed', hr8035))];
+      expect(statusAfter(onePassed)).toBe('attached_to_bill');
+      expect(statusAfter([...onePassed, ...recorded(act('house', 'passed', hr8036))])).toBe('passed_one_chamber');
+      given(packageDecider, split, known).when({ type: 'AttachToBill', data: { bill: hr8035, alongside: true, ...fact } }).thenThrows(expect.objectContaining({ code: 'package.bill-already-carrying' }));
+    });
+
+    it('is detached from a bill whose part was joined into another; that bill keeps its record, actions on it are refused', () => {
+      const joined = [...split, ...recorded(act('house', 'passed', hr8035)), { type: 'PackageDetachedFromBill', data: { bill: hr8035, reason: 'joined into H.R. 815', ...fact } } as PackageEvent];
+      expect(fold(packageDecider, joined)).toMatchObject({ bills: [hr8036], actions: { '118-hr-8035': [expect.objectContaining({ action: 'passed' })] } });
+      given(packageDecider, joined, known).when(record(act('senate', 'passed', hr8035))).thenThrows(expect.objectContaining({ code: 'legislation.bill-not-attached' }));
+      given(packageDecider, joined, known).when({ type: 'DetachFromBill', data: { bill: hr8035, reason: 'again', ...fact } }).thenThrows(expect.objectContaining({ code: 'legislation.bill-not-attached' }));
+      // Moving (not alongside) replaces every bill carrying it.
+      expect(fold(packageDecider, [...joined, attached(hr815)])).toMatchObject({ bills: [hr815] });
+    });
+
+    it('records a version\'s amounts for a bill that carries or carried it, even once enacted; assessments at any time', () => {
+      expect(given(packageDecider, split, known).when(amounts(hr8035)).decided()).toEqual([{ type: 'BillAmountsRecorded', data: amounts(hr8035).data }]);
+      given(packageDecider, split, known).when(amounts(hr815)).thenThrows(expect.objectContaining({ code: 'legislation.bill-not-attached' }));
+      given(packageDecider, [proposed], known).when(amounts(hr815)).thenThrows(/H\.R\. 815/);
+      const enacted = [proposed, attached(hr815), ...recorded(act('house', 'passed'), act('senate', 'passed'), act('president', 'presented'), act('president', 'signed'))];
+      expect(given(packageDecider, enacted, known).when({ ...amounts(hr815), data: { ...amounts(hr815).data, version: 'enacted' } }).decided()).toHaveLength(1);
+      const kiel = { type: 'RecordAssessment' as const, data: { assessor: 'Kiel Institute for the World Economy', measure: 'new_commitments' as const, lines: [line], ...fact } };
+      expect(given(packageDecider, enacted, known).when(kiel).decided()).toEqual([{ type: 'AmountsAssessed', data: kiel.data }]);
+      given(packageDecider, enacted, known).when({ type: 'AttachToBill', data: { bill: hr8035, alongside: true, ...fact } }).thenThrows(expect.objectContaining({ code: 'package.enacted' }));
     });
   });
 

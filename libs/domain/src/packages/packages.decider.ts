@@ -3,10 +3,19 @@ import { aidRequestDecider } from '../aid/aid.decider';
 import type { Decider } from '../shared/decider';
 import { AlreadyExistsError, NotFoundError, RuleViolatedError } from '../shared/domain.errors';
 import { onStream, type StreamLoader, type UseCase, type Write } from '../shared/use-case';
-import { billKey, billLabel, billStatus, checkLegislativeOrder, type BillStatus, type LegislativeAction } from './legislation';
+import { billKey, billLabel, billStatus, checkLegislativeOrder, type BillStatus, type LegislativeAction, leastAdvanced } from './legislation';
 
 export type PackageCommand = CommandOf<
-  'ProposePackage' | 'BundlePackage' | 'ProposeComponent' | 'AddComponent' | 'RemoveComponent' | 'AttachToBill' | 'RecordLegislativeAction'
+  | 'ProposePackage'
+  | 'BundlePackage'
+  | 'ProposeComponent'
+  | 'AddComponent'
+  | 'RemoveComponent'
+  | 'AttachToBill'
+  | 'DetachFromBill'
+  | 'RecordLegislativeAction'
+  | 'RecordBillAmounts'
+  | 'RecordAssessment'
 >;
 
 /** What the package decider must know of other aggregates. */
@@ -22,8 +31,12 @@ export interface KnownPackage {
   readonly aidRequestIds: readonly string[];
   readonly proposedComponentIds: readonly string[];
   readonly componentIds: readonly string[];
-  readonly bill: Bill | null;
-  /** Actions by bill key: a package can move between vehicle bills and keeps each one's record. */
+  /** The bills carrying it now: one, or several at once (e.g. split into separate bills). */
+  readonly bills: readonly Bill[];
+  /**
+   * Actions by bill key, for every bill that has carried it: a package can move between vehicle
+   * bills, and each bill keeps its own record.
+   */
   readonly actions: Readonly<Record<string, readonly LegislativeAction[]>>;
 }
 
@@ -62,20 +75,25 @@ export class PackageEnactedError extends RuleViolatedError {
 }
 
 export class BillNotAttachedError extends RuleViolatedError {
-  constructor(bill: string, attached: string | null) {
+  constructor(bill: string, attached: readonly string[], ever = false) {
+    const carried = attached.length === 0 ? 'by no bill' : `by ${attached.join(' and ')}`;
     super(
       'legislation.bill-not-attached',
-      attached === null ? `the package is carried by no bill yet; attach it to ${bill} first` : `the package is carried by ${attached}, not ${bill}`,
-      { bill, attached },
+      attached.length === 0 && !ever ? `the package is carried by no bill yet; attach it to ${bill} first` : `the package is carried ${carried}${ever ? ' now and has been' : ''}, not ${bill}`,
+      { bill, attached: attached.length === 1 ? attached[0] : attached.length === 0 ? null : attached },
     );
   }
 }
 
 const componentRule = (code: string, message: string, componentId: string) => new RuleViolatedError(code, message, { componentId });
 
-/** The status of a package: before a bill, by its contents; then, that of the bill carrying it now. */
-export function packageStatus(pkg: Omit<KnownPackage, 'status'>): PackageStatus {
-  if (pkg.bill) return billStatus(pkg.actions[billKey(pkg.bill)] ?? []);
+/**
+ * The status of a package: before a bill, by its contents; then, derived from every bill carrying
+ * it now: the least advanced of them (see leastAdvanced), so it is enacted only when all are.
+ */
+export function packageStatus(pkg: Pick<KnownPackage, 'aidRequestIds' | 'componentIds' | 'bills' | 'actions'>): PackageStatus {
+  const carrying = leastAdvanced(pkg.bills.map((bill) => billStatus(bill, pkg.actions[billKey(bill)] ?? [])));
+  if (carrying !== null) return carrying;
   return pkg.aidRequestIds.length > 0 || pkg.componentIds.length > 0 ? 'bundled' : 'proposed';
 }
 
@@ -86,6 +104,12 @@ function withStatus(pkg: Omit<KnownPackage, 'status'>): KnownPackage {
 function decideOnKnown(command: PackageCommand, state: KnownPackage, context: PackageContext): ReturnType<typeof packageDecider.decide> {
   if (command.type === 'ProposePackage') throw alreadyProposed();
   if (command.type === 'RecordLegislativeAction') return [recordAction(command.data, state)];
+  // The money of a bill's versions and outside assessments are recorded before and after enactment.
+  if (command.type === 'RecordBillAmounts') {
+    if (!Object.hasOwn(state.actions, billKey(command.data.bill))) throw new BillNotAttachedError(billLabel(command.data.bill), state.bills.map(billLabel), true);
+    return [{ type: 'BillAmountsRecorded', data: command.data }];
+  }
+  if (command.type === 'RecordAssessment') return [{ type: 'AmountsAssessed', data: command.data }];
   if (state.status === 'enacted') throw new PackageEnactedError();
   switch (command.type) {
     case 'BundlePackage': {
@@ -116,18 +140,34 @@ function decideOnKnown(command: PackageCommand, state: KnownPackage, context: Pa
       if (!state.componentIds.includes(id)) throw componentRule('package.unknown-component', `the package holds no component "${id}"`, id);
       return [{ type: 'ComponentRemoved', data: command.data }];
     }
-    case 'AttachToBill':
+    case 'AttachToBill': {
+      const { bill, alongside } = command.data;
+      if (alongside && carries(state, bill)) {
+        throw new RuleViolatedError('package.bill-already-carrying', `${billLabel(bill)} carries the package already`, { bill: billLabel(bill) });
+      }
       return [{ type: 'PackageAttachedToBill', data: command.data }];
+    }
+    case 'DetachFromBill':
+      if (!carries(state, command.data.bill)) throw new BillNotAttachedError(billLabel(command.data.bill), state.bills.map(billLabel));
+      return [{ type: 'PackageDetachedFromBill', data: command.data }];
   }
 }
 
+const carries = (state: Pick<KnownPackage, 'bills'>, bill: Bill) => state.bills.some((b) => billKey(b) === billKey(bill));
+
 function recordAction(data: EventData<'LegislativeActionRecorded'>, state: KnownPackage): EventOfPackage {
-  const key = billKey(data.bill);
-  if (!state.bill || billKey(state.bill) !== key) {
-    throw new BillNotAttachedError(billLabel(data.bill), state.bill ? billLabel(state.bill) : null);
-  }
-  checkLegislativeOrder(data.bill, state.actions[key] ?? [], data);
+  if (!carries(state, data.bill)) throw new BillNotAttachedError(billLabel(data.bill), state.bills.map(billLabel));
+  checkLegislativeOrder(data.bill, state.actions[billKey(data.bill)] ?? [], data);
   return { type: 'LegislativeActionRecorded', data };
+}
+
+/** The bills carrying a package after an attachment: the new one alone (it moved), or beside the others. */
+export function billsAfterAttaching(bills: readonly Bill[], attached: EventData<'PackageAttachedToBill'>): Bill[] {
+  return attached.alongside ? [...bills.filter((b) => billKey(b) !== billKey(attached.bill)), attached.bill] : [attached.bill];
+}
+
+export function billsAfterDetaching(bills: readonly Bill[], detached: EventData<'PackageDetachedFromBill'>): Bill[] {
+  return bills.filter((b) => billKey(b) !== billKey(detached.bill));
 }
 
 type EventOfPackage = ReturnType<typeof packageDecider.decide>[number];
@@ -144,7 +184,7 @@ export const packageDecider: Decider<PackageCommand, PackageState, 'package', Pa
 
   evolve(state, event) {
     if (event.type === 'PackageProposed') {
-      return withStatus({ aidRequestIds: [], proposedComponentIds: [], componentIds: [], bill: null, actions: {} });
+      return withStatus({ aidRequestIds: [], proposedComponentIds: [], componentIds: [], bills: [], actions: {} });
     }
     if (state.status === 'unknown') return state;
     switch (event.type) {
@@ -160,12 +200,19 @@ export const packageDecider: Decider<PackageCommand, PackageState, 'package', Pa
         });
       case 'ComponentRemoved':
         return withStatus({ ...state, componentIds: state.componentIds.filter((id) => id !== event.data.componentId) });
-      case 'PackageAttachedToBill':
-        return withStatus({ ...state, bill: event.data.bill });
+      case 'PackageAttachedToBill': {
+        const key = billKey(event.data.bill);
+        return withStatus({ ...state, bills: billsAfterAttaching(state.bills, event.data), actions: { ...state.actions, [key]: state.actions[key] ?? [] } });
+      }
+      case 'PackageDetachedFromBill':
+        return withStatus({ ...state, bills: billsAfterDetaching(state.bills, event.data) });
       case 'LegislativeActionRecorded': {
         const key = billKey(event.data.bill);
         return withStatus({ ...state, actions: { ...state.actions, [key]: [...(state.actions[key] ?? []), event.data] } });
       }
+      case 'BillAmountsRecorded':
+      case 'AmountsAssessed':
+        return state;
     }
   },
 };

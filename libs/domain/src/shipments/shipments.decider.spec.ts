@@ -28,7 +28,9 @@ describe('shipment decider', () => {
   });
 
   it.each(later)('records $type on a reported shipment', (command) => {
-    expect(given(shipmentDecider, [reported], undefined).when(command).decided()).toEqual([{ type: eventOf[command.type as keyof typeof eventOf], data: command.data }]);
+    // An estimate gets its id (estimate-<n>) so that disputes and equivalents can point at it.
+    const data = command.type === 'UpdateShipmentEstimate' ? { ...command.data, estimateId: 'estimate-1' } : command.data;
+    expect(given(shipmentDecider, [reported], undefined).when(command).decided()).toEqual([{ type: eventOf[command.type as keyof typeof eventOf], data }]);
   });
 
   it.each(later)('refuses $type on a shipment nobody reported', (command) => {
@@ -37,5 +39,30 @@ describe('shipment decider', () => {
 
   it.each(later)('refuses $type on a retracted report: it takes nothing more', (command) => {
     given(shipmentDecider, [reported, retracted], undefined).when(command).thenThrows(expect.objectContaining({ code: 'shipment.retracted' }));
+  });
+
+  describe('figures with ids: disputes and equivalents point at the figure they concern', () => {
+    const stateDept = { publisher: 'U.S. Department of State', sourceClass: 'official_statement' as const };
+    const at = (from: string) => ({ occurredAt: { from, precision: 'day' as const }, sources: [stateDept], confidence: 'assessed' as const });
+    const estimate = (data: Partial<Extract<ShipmentCommand, { type: 'UpdateShipmentEstimate' }>['data']> = {}): ShipmentCommand => ({
+      type: 'UpdateShipmentEstimate',
+      data: { category: 'munitions', quantity: { value: 10000, unit: 'containers', qualifier: 'at_least', countingSince: '2023-09' }, ...at('2024-02-23'), ...data },
+    });
+    const updated = (estimateId: string) => ({ type: 'ShipmentEstimateUpdated', data: { category: 'munitions', quantity: { value: 6700, unit: 'containers', qualifier: 'approx' as const }, estimateId, ...at('2024-02-26') } }) as const;
+
+    it('numbers the report\'s figures item-<n> and updates estimate-<n>, or takes the id the client names', () => {
+      expect(given(shipmentDecider, [reported, updated('shin-2024-02')], undefined).when(estimate()).decided()[0]?.data).toMatchObject({ estimateId: 'estimate-2' });
+      expect(given(shipmentDecider, [reported], undefined).when(estimate({ estimateId: 'state-2024-02' })).decided()[0]?.data).toMatchObject({ estimateId: 'state-2024-02' });
+      given(shipmentDecider, [reported, updated('shin-2024-02')], undefined).when(estimate({ estimateId: 'shin-2024-02' })).thenThrows(expect.objectContaining({ code: 'shipment.estimate-exists' }));
+    });
+
+    it('links an equivalent to the figure it restates, and a dispute to the figure it disputes; an unknown id is refused', () => {
+      const shells = estimate({ category: 'artillery_shells', quantity: { value: 3000000, unit: '152mm shells', qualifier: 'at_least' }, equivalentOf: 'shin-2024-02' });
+      expect(given(shipmentDecider, [reported, updated('shin-2024-02')], undefined).when(shells).decided()[0]?.data).toMatchObject({ equivalentOf: 'shin-2024-02', estimateId: 'estimate-2' });
+      const peskov: ShipmentCommand = { type: 'DisputeShipmentClaim', data: { claim: 'the transfer', counterClaim: 'no proof', disputes: 'item-1', disputedBy: { name: 'Kremlin', country: 'RU' }, ...fact } };
+      expect(given(shipmentDecider, [reported], undefined).when(peskov).decided()).toHaveLength(1);
+      given(shipmentDecider, [reported], undefined).when(shells).thenThrows(expect.objectContaining({ code: 'shipment.unknown-estimate', details: { field: 'equivalentOf', estimateId: 'shin-2024-02' } }));
+      given(shipmentDecider, [reported], undefined).when({ ...peskov, data: { ...peskov.data, disputes: 'item-2' } } as ShipmentCommand).thenThrows(/item-2/);
+    });
   });
 });

@@ -1,3 +1,5 @@
+import type { Recipient } from '@policy-ledger/contracts';
+import { recipientKey, recipientLabel } from '@policy-ledger/domain';
 import type { ActionView, PositionView } from './negotiations-board.projection';
 import type { AidRequestView, NegotiationsBoard, PackageView } from './negotiations-board.view';
 
@@ -33,7 +35,7 @@ function requestsOf(board: NegotiationsBoard): Map<string, AidRequestView> {
   return new Map([...board.packages.flatMap((p) => p.aidRequests), ...board.unbundledAidRequests].map((r) => [r.id, r]));
 }
 
-const amountKey = (a: { recipient: string; currency: string }) => `${a.recipient} ${a.currency}`;
+const amountKey = (a: { recipient: Recipient; currency: string }) => `${recipientKey(a.recipient)} ${a.currency}`;
 
 function amountChanges(before: PackageView | undefined, after: PackageView): BoardChange[] {
   const from = new Map((before?.amountsByRecipient ?? []).map((a) => [amountKey(a), a]));
@@ -43,7 +45,7 @@ function amountChanges(before: PackageView | undefined, after: PackageView): Boa
     const is = to.get(key);
     const either = is ?? was;
     if (!either || was?.amount === is?.amount) return [];
-    return [{ kind: 'amount-changed', packageId: after.id, recipient: either.recipient, currency: either.currency, from: was?.amount ?? null, to: is?.amount ?? null }];
+    return [{ kind: 'amount-changed', packageId: after.id, recipient: recipientLabel(either.recipient), currency: either.currency, from: was?.amount ?? null, to: is?.amount ?? null }];
   });
 }
 
@@ -76,8 +78,13 @@ export function boardChanges(from: NegotiationsBoard, to: NegotiationsBoard): Bo
     const before = packagesBefore.get(pkg.id);
     if (!before) changes.push({ kind: 'package-added', packageId: pkg.id, title: pkg.title, status: pkg.status });
     else if (before.status !== pkg.status) changes.push({ kind: 'status-changed', subject: 'package', id: pkg.id, from: before.status, to: pkg.status });
-    const billBefore = before?.bill?.label ?? null;
-    const billNow = pkg.bill?.label ?? null;
+    // The bills carrying it now (several at once, or one), named in one line.
+    const carriedBy = (p: PackageView | undefined) => {
+      const carrying = p?.bills.filter((b) => b.carrying) ?? [];
+      return carrying.length > 0 ? carrying.map((b) => b.label).join(' + ') : (p?.bill?.label ?? null);
+    };
+    const billBefore = carriedBy(before);
+    const billNow = carriedBy(pkg);
     if (billBefore !== billNow) changes.push({ kind: 'bill-changed', packageId: pkg.id, from: billBefore, to: billNow });
     changes.push(...amountChanges(before, pkg));
     for (const action of pkg.actions.slice(before?.actions.length ?? 0)) {

@@ -112,6 +112,15 @@ describe('negotiations board projection', () => {
       expect(result.unbundledAidRequests.map((r) => [r.id, r.status, r.contested, r.supersededBy])).toEqual([['ua-24b', 'superseded', false, 'ua-61b']]);
     });
 
+    it('counts positions carried over from the superseded request for contested (the README rule), until the actor changes its mind', () => {
+      const successor = (events: readonly StoredEvent[]) => board(events).packages[0]?.aidRequests.find((r) => r.id === 'ua-61b');
+      expect(successor(story)).toMatchObject({ status: 'bundled', contested: true });
+      const own = story.filter((e) => e.streamId === 'aid-request-ua-61b').map((e) => ({ type: e.type, data: e.data }));
+      const supports = { type: 'PositionRecorded', data: { actor: { name: 'House conservatives', country: 'US' }, stance: 'supports', ...fact } };
+      const changedMind = [...story.filter((e) => e.streamId !== 'aid-request-ua-61b'), ...storedEvents({ 'aid-request-ua-61b': { streamType: 'aid-request', events: [...own, supports] } })];
+      expect(successor(changedMind)).toMatchObject({ contested: false });
+    });
+
     it('answers "where does Ukraine aid stand?" and "which packages carry Israel aid?" with filters', () => {
       const rows = (events: typeof story) => board(events);
       expect(rows(story).packages.map((p) => p.id)).toEqual(['supplemental']);
@@ -127,6 +136,98 @@ describe('negotiations board projection', () => {
       const orders = [ids, [...ids].reverse(), [ids[2], ids[0], ids[1]]];
       for (const order of orders) expect(board(order.flatMap((id) => story.filter((e) => e.streamId === id)))).toEqual(board(story));
       expect(board(story.flatMap((e) => [e, e]))).toEqual(board(story));
+    });
+  });
+
+  describe('money by stage and bills as Congress moves them', () => {
+    const record = { publisher: 'Congress.gov', sourceClass: 'legislative_record' };
+    const on = (from: string) => ({ occurredAt: { from, precision: 'day' }, sources: [record], confidence: 'confirmed' });
+    const hr7691 = { congress: 117, type: 'hr', number: 7691 };
+    const usd = (amount: string, qualifier?: string) => ({ amount, currency: 'USD', ...(qualifier ? { qualifier } : {}) });
+    const region = { region: 'Ukraine and countries impacted by the situation in Ukraine', countries: ['UA'] };
+    const requestLines = [
+      { recipient: region, purpose: 'military', amount: usd('20400000000', 'approx') },
+      { recipient: 'UA', purpose: 'financial', amount: usd('8500000000', 'approx') },
+      { recipient: 'US', purpose: 'other', amount: usd('500000000'), note: 'U.S. food production' },
+    ];
+    const houseLines = [
+      { recipient: 'UA', purpose: 'military', amount: usd('6000000000') },
+      { recipient: region, purpose: 'military', amount: usd('4000000000') },
+      { recipient: region, purpose: 'financial', amount: usd('8766000000') },
+      { recipient: 'US', purpose: 'humanitarian', amount: usd('900000000', 'approx') },
+    ];
+    const events = (upTo: number) =>
+      storedEvents({
+        'aid-request-ua-33b': {
+          streamType: 'aid-request',
+          events: [
+            { type: 'AidRequested', data: { requester: 'President', addressee: 'US Congress', lines: requestLines, total: usd('33000000000', 'approx'), ...on('2022-04-28') } },
+            { type: 'PositionRecorded', data: { actor: { name: 'Rand Paul', country: 'US' }, stance: 'sets_conditions', conditions: ['an inspector general'], ...on('2022-05-12') } },
+          ],
+        },
+        'package-ua-2022': {
+          streamType: 'package',
+          events: [
+            { type: 'PackageProposed', data: { title: 'Additional Ukraine Supplemental', sponsor: 'House Appropriations', ...on('2022-05-10') } },
+            { type: 'PackageBundled', data: { aidRequestIds: ['ua-33b'], ...on('2022-05-10') } },
+            { type: 'PackageAttachedToBill', data: { bill: hr7691, ...on('2022-05-10') } },
+            { type: 'LegislativeActionRecorded', data: { bill: hr7691, chamber: 'house', action: 'rule_adopted', rule: { congress: 117, type: 'hres', number: 1097 }, vote: { yea: 217, nay: 202 }, ...on('2022-05-10') } },
+            { type: 'LegislativeActionRecorded', data: { bill: hr7691, chamber: 'house', action: 'passed', vote: { yea: 368, nay: 57 }, ...on('2022-05-10') } },
+            { type: 'BillAmountsRecorded', data: { bill: hr7691, version: 'house', lines: houseLines, statedTotal: usd('39800000000', 'approx'), ...on('2022-05-10') } },
+            { type: 'LegislativeActionRecorded', data: { bill: hr7691, chamber: 'senate', action: 'cloture_invoked', clotureOn: 'motion_to_proceed', vote: { yea: 81, nay: 11 }, ...on('2022-05-16') } },
+            { type: 'AmountsAssessed', data: { assessor: 'Congressional Research Service', measure: 'budget_authority', lines: [{ recipient: region, purpose: 'other', amount: usd('40100000000', 'approx') }], ...on('2022-05-20') } },
+          ].slice(0, upTo),
+        },
+      });
+    const pkgAt = (upTo: number) => board(events(upTo)).packages[0];
+
+    it('sums the requested lines until a version of the bill is recorded, then that version: a dropped line is no longer counted', () => {
+      expect(pkgAt(5)).toMatchObject({
+        status: 'passed_one_chamber',
+        amountsBasis: { stage: 'requested' },
+        amountsByRecipient: [
+          { recipient: 'UA', currency: 'USD', amount: '8500000000', qualifier: 'approx' },
+          { recipient: region, currency: 'USD', amount: '20400000000', qualifier: 'approx' },
+          { recipient: 'US', currency: 'USD', amount: '500000000' },
+        ],
+      });
+      const recorded = pkgAt(6);
+      expect(recorded?.amountsBasis).toEqual({ stage: 'bill_versions', versions: [{ bill: 'H.R. 7691 (117th Congress)', version: 'house' }], summary: 'the house version of H.R. 7691 (117th Congress)' });
+      expect(recorded?.amountsByRecipientAndPurpose).toEqual([
+        { recipient: 'UA', purpose: 'military', currency: 'USD', amount: '6000000000' },
+        { recipient: region, purpose: 'financial', currency: 'USD', amount: '8766000000' },
+        { recipient: region, purpose: 'military', currency: 'USD', amount: '4000000000' },
+        { recipient: 'US', purpose: 'humanitarian', currency: 'USD', amount: '900000000', qualifier: 'approx' },
+      ]);
+    });
+
+    it('shows every stage side by side with its source and date, none overwriting another', () => {
+      const stages = pkgAt(8)?.amountsByStage ?? [];
+      expect(stages.map((s) => [s.stage, s.bill, s.assessor, s.occurredAt?.from, s.totals])).toEqual([
+        ['requested', null, null, '2022-04-28', [{ amount: '29400000000', currency: 'USD', qualifier: 'approx' }]],
+        ['house', 'H.R. 7691 (117th Congress)', null, '2022-05-10', [{ amount: '19666000000', currency: 'USD', qualifier: 'approx' }]],
+        ['assessment', null, 'Congressional Research Service', '2022-05-20', [{ amount: '40100000000', currency: 'USD', qualifier: 'approx' }]],
+      ]);
+      expect(stages[0]).toMatchObject({ statedTotals: [{ amount: '33000000000', currency: 'USD', qualifier: 'approx' }], lines: expect.arrayContaining([expect.objectContaining({ aidRequestId: 'ua-33b', note: 'U.S. food production' })]) });
+      expect(stages[1]).toMatchObject({ statedTotals: [{ amount: '39800000000', currency: 'USD', qualifier: 'approx' }], sources: [record] });
+    });
+
+    it('shows each bill with its status, summary and procedure; procedure is never passage', () => {
+      expect(pkgAt(4)).toMatchObject({ status: 'attached_to_bill', bills: [{ label: 'H.R. 7691 (117th Congress)', status: 'attached_to_bill', procedure: [expect.objectContaining({ action: 'rule_adopted', rule: 'H.Res. 1097 (117th Congress)', procedure: true })] }] });
+      expect(pkgAt(7)?.bills[0]).toMatchObject({ status: 'passed_one_chamber', summary: 'passed House 368-57, Senate pending', carrying: true, agreed: ['house'] });
+    });
+
+    it('finds a request by a country named in a group, and counts a carried-over or own condition as contested', () => {
+      expect(board(events(0), { recipient: 'UA' }).unbundledAidRequests.map((r) => [r.id, r.status, r.contested])).toEqual([['ua-33b', 'contested', true]]);
+      expect(board(events(8), { recipient: 'UA' }).packages.map((p) => p.id)).toEqual(['ua-2022']);
+      expect(board(events(8), { recipient: 'PL' }).packages).toEqual([]);
+    });
+
+    it('is the same board whatever order the streams arrive in, and on redelivery', () => {
+      const log = events(8);
+      const reversed = [...new Set(log.map((e) => e.streamId))].reverse().flatMap((id) => log.filter((e) => e.streamId === id));
+      expect(board(reversed)).toEqual(board(log));
+      expect(board(log.flatMap((e) => [e, e]))).toEqual(board(log));
     });
   });
 });

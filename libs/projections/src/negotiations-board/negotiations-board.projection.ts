@@ -1,6 +1,6 @@
-import type { AidLine, Bill, Confidence, EventData, Money, OccurredAt, Party, Source, StoredEvent } from '@policy-ledger/contracts';
-import { billKey, billLabel, packageStatus, type PackageStatus } from '@policy-ledger/domain';
-import { type Documents, documentsProjection, entityIdOf, isReplay, type VersionedRow } from '../projection';
+import type { AidLine, Bill, BillVersion, Confidence, EventData, Money, OccurredAt, Party, Recipient, Source, StoredEvent } from '@policy-ledger/contracts';
+import { billKey, billLabel, billsAfterAttaching, billsAfterDetaching, isProcedure, packageStatus, type PackageStatus } from '@policy-ledger/domain';
+import { type Documents, documentsProjection, entityIdOf, isReplay, partyName, type VersionedRow } from '../projection';
 
 export const NEGOTIATIONS_BOARD = 'negotiations-board';
 
@@ -20,11 +20,24 @@ export interface PositionView {
   readonly sources: readonly Source[];
 }
 
+/** A request's lines as first asked, or as amended later. */
+export interface RequestRevision {
+  readonly lines: readonly AidLine[];
+  readonly total: Money;
+  readonly reason: string | null;
+  readonly occurredAt: OccurredAt;
+  readonly sources: readonly Source[];
+  readonly recordedAt: string;
+}
+
 export interface AidRequestRow extends VersionedRow {
   readonly requester: string;
   readonly addressee: string;
+  /** The lines as they stand now (the last revision): a line an amendment left out is gone. */
   readonly lines: readonly AidLine[];
   readonly total: Money;
+  /** Every version of the lines, the request first, then each amendment. */
+  readonly revisions: readonly RequestRevision[];
   readonly supersedes: string | null;
   readonly supersededBy: string | null;
   /** The request's own status; whether a package holds it is joined when read. */
@@ -40,7 +53,7 @@ export interface AidRequestRow extends VersionedRow {
 export interface ComponentView {
   readonly componentId: string;
   readonly description: string;
-  readonly recipient: string | null;
+  readonly recipient: Recipient | null;
   readonly purpose: string | null;
   readonly amount: Money | null;
 }
@@ -50,15 +63,58 @@ export interface ProposedAddition extends ComponentView {
   readonly occurredAt: OccurredAt;
 }
 
+type Recorded = EventData<'LegislativeActionRecorded'>;
+
 export interface ActionView {
   readonly bill: string;
-  readonly chamber: EventData<'LegislativeActionRecorded'>['chamber'];
-  readonly action: EventData<'LegislativeActionRecorded'>['action'];
-  readonly vote: EventData<'LegislativeActionRecorded'>['vote'] | null;
+  readonly chamber: Recorded['chamber'];
+  readonly action: Recorded['action'];
+  /** Cloture votes and rules: recorded and shown, never passage. */
+  readonly procedure: boolean;
+  readonly vote: Recorded['vote'] | null;
+  readonly method: Recorded['method'] | null;
+  readonly clotureOn: Recorded['clotureOn'] | null;
+  /** With rule_adopted: the simple resolution, e.g. "H.Res. 1097 (117th Congress)". */
+  readonly rule: string | null;
+  readonly amendment: Recorded['amendment'] | null;
   readonly amount: Money | null;
   readonly lawNumber: string | null;
   readonly note: string | null;
   readonly occurredAt: OccurredAt;
+}
+
+/** A bill that carries or carried the package. */
+export interface BillAttachment extends Bill {
+  readonly key: string;
+  readonly label: string;
+  readonly title: string | null;
+  readonly attachedAt: OccurredAt;
+  readonly detached: { readonly reason: string; readonly occurredAt: OccurredAt } | null;
+}
+
+/** When, from whom and how sure: every stage of money carries it. */
+interface Sourced {
+  readonly occurredAt: OccurredAt;
+  readonly recordedAt: string;
+  readonly sources: readonly Source[];
+  readonly confidence: Confidence;
+  readonly note: string | null;
+}
+
+/** The amounts of one version of a bill (the latest recorded for that bill and version). */
+export interface VersionAmounts extends Sourced {
+  readonly billKey: string;
+  readonly bill: string;
+  readonly version: BillVersion;
+  readonly lines: readonly AidLine[];
+  readonly statedTotal: Money | null;
+}
+
+/** An outside assessment (the latest of each assessor and measure). */
+export interface Assessment extends Sourced {
+  readonly assessor: string;
+  readonly measure: EventData<'AmountsAssessed'>['measure'];
+  readonly lines: readonly AidLine[];
 }
 
 export interface PackageRow extends VersionedRow {
@@ -70,8 +126,15 @@ export interface PackageRow extends VersionedRow {
   readonly aidRequestIds: readonly string[];
   readonly components: readonly ComponentView[];
   readonly proposedAdditions: readonly ProposedAddition[];
+  /** The bill attached last of those carrying it now (see `carryingBills` for all of them). */
   readonly bill: (Bill & { readonly label: string }) | null;
+  /** Keys of the bills carrying it now, in the order attached. */
+  readonly carryingBills: readonly string[];
+  /** Every bill that carries or carried it, in the order first attached. */
+  readonly billAttachments: readonly BillAttachment[];
   readonly actions: readonly (ActionView & { readonly billKey: string })[];
+  readonly versions: readonly VersionAmounts[];
+  readonly assessments: readonly Assessment[];
   readonly lawNumber: string | null;
   readonly sources: readonly Source[];
   readonly lastAction: LastAction;
@@ -81,15 +144,17 @@ function action(event: StoredEvent, occurredAt: OccurredAt, summary: string): La
   return { type: event.type, occurredAt, recordedAt: event.recordedAt, summary };
 }
 
-function partyName(party: Party): string {
-  return [party.name, party.country].filter(Boolean).join(', ');
+
+/** Whether an actor's latest position, in the order given, opposes or sets conditions. */
+export function isContested(positions: readonly Pick<PositionView, 'actor' | 'stance'>[]): boolean {
+  const latest = new Map(positions.map((p) => [JSON.stringify(p.actor), p.stance]));
+  return [...latest.values()].some((stance) => stance === 'opposes' || stance === 'sets_conditions');
 }
 
-/** contested once an actor's latest position opposes or sets conditions. */
+/** contested once an actor's latest position opposes or sets conditions (positions carried over count too, when read). */
 function ownStatus(row: Pick<AidRequestRow, 'status' | 'positions'>): AidRequestRow['status'] {
   if (row.status === 'withdrawn' || row.status === 'superseded') return row.status;
-  const latest = new Map(row.positions.map((p) => [JSON.stringify(p.actor), p.stance]));
-  return [...latest.values()].some((stance) => stance === 'opposes' || stance === 'sets_conditions') ? 'contested' : 'requested';
+  return isContested(row.positions) ? 'contested' : 'requested';
 }
 
 /** Evolves one aid request's row. Pure; a replayed event returns the row unchanged. */
@@ -105,6 +170,7 @@ export function evolveAidRequest(row: AidRequestRow | null, event: StoredEvent):
       addressee: data.addressee,
       lines: data.lines,
       total: data.total,
+      revisions: [{ lines: data.lines, total: data.total, reason: null, occurredAt: data.occurredAt, sources: data.sources, recordedAt: event.recordedAt }],
       supersedes: data.supersedes ?? null,
       supersededBy: row?.supersededBy ?? null,
       status: 'requested',
@@ -137,6 +203,12 @@ export function evolveAidRequest(row: AidRequestRow | null, event: StoredEvent):
         status: ownStatus({ status: row.status, positions }),
         lastAction: action(event, data.occurredAt, `${partyName(data.actor)} ${data.stance.replace('_', ' ')}`),
       };
+    }
+    case 'AidRequestAmended': {
+      const data = event.data;
+      const revision: RequestRevision = { lines: data.lines, total: data.total, reason: data.reason ?? null, occurredAt: data.occurredAt, sources: data.sources, recordedAt: event.recordedAt };
+      const summary = `lines amended: now ${data.total.amount} ${data.total.currency}${data.reason ? ` (${data.reason})` : ''}`;
+      return { ...row, ...stamp, lines: data.lines, total: data.total, revisions: [...row.revisions, revision], lastAction: action(event, data.occurredAt, summary) };
     }
     case 'AidRequestWithdrawn': {
       const data = event.data;
@@ -173,23 +245,47 @@ const EMPTY_PACKAGE = {
   components: [],
   proposedAdditions: [],
   bill: null,
+  carryingBills: [],
+  billAttachments: [],
   actions: [],
+  versions: [],
+  assessments: [],
   lawNumber: null,
   sources: [],
 } as const;
 
-function withStatus(row: Omit<PackageRow, 'status'>): PackageRow {
+/** Each bill's recorded actions, by bill key. */
+export function actionsByBill(row: Pick<PackageRow, 'actions'>): Record<string, ActionView[]> {
   const actions: Record<string, ActionView[]> = {};
   for (const a of row.actions) (actions[a.billKey] ??= []).push(a);
+  return actions;
+}
+
+function withStatus(row: Omit<PackageRow, 'status'>): PackageRow {
   const status = packageStatus({
     aidRequestIds: row.aidRequestIds,
     componentIds: row.components.map((c) => c.componentId),
-    proposedComponentIds: row.proposedAdditions.map((c) => c.componentId),
-    bill: row.bill,
-    actions,
+    bills: row.billAttachments.filter((b) => row.carryingBills.includes(b.key)),
+    actions: actionsByBill(row),
   });
   return { ...row, status };
 }
+
+/** The carrying bills as the row keeps them: keys, and the one attached last. */
+function carrying(attachments: readonly BillAttachment[], bills: readonly Bill[]): Pick<PackageRow, 'carryingBills' | 'bill'> {
+  const last = bills.at(-1);
+  return { carryingBills: bills.map(billKey), bill: last ? { congress: last.congress, type: last.type, number: last.number, label: billLabel(last) } : null };
+}
+
+const currentBills = (row: Pick<PackageRow, 'billAttachments' | 'carryingBills'>) => row.carryingBills.flatMap((key) => row.billAttachments.filter((b) => b.key === key));
+
+const sourced = (event: StoredEvent, data: { occurredAt: OccurredAt; sources: Source[]; confidence: Confidence; note?: string }): Sourced => ({
+  occurredAt: data.occurredAt,
+  recordedAt: event.recordedAt,
+  sources: data.sources,
+  confidence: data.confidence,
+  note: data.note ?? null,
+});
 
 /** Evolves one package's row. Pure; a replayed event returns the row unchanged. */
 export function evolvePackage(row: PackageRow | null, event: StoredEvent): PackageRow | null {
@@ -230,8 +326,20 @@ export function evolvePackage(row: PackageRow | null, event: StoredEvent): Packa
     }
     case 'PackageAttachedToBill': {
       const attached = event.data;
-      const bill = { ...attached.bill, label: billLabel(attached.bill) };
-      return withStatus({ ...base, sources, bill, lastAction: action(event, attached.occurredAt, `carried by ${bill.label}`) });
+      const key = billKey(attached.bill);
+      const earlier = base.billAttachments.find((b) => b.key === key);
+      const attachment: BillAttachment = { ...attached.bill, key, label: billLabel(attached.bill), title: attached.title ?? earlier?.title ?? null, attachedAt: attached.occurredAt, detached: null };
+      const billAttachments = earlier ? base.billAttachments.map((b) => (b.key === key ? attachment : b)) : [...base.billAttachments, attachment];
+      const bills = billsAfterAttaching(currentBills(base), attached);
+      const summary = attached.alongside ? `also carried by ${attachment.label}` : `carried by ${attachment.label}`;
+      return withStatus({ ...base, sources, billAttachments, ...carrying(billAttachments, bills), lastAction: action(event, attached.occurredAt, summary) });
+    }
+    case 'PackageDetachedFromBill': {
+      const detached = event.data;
+      const key = billKey(detached.bill);
+      const billAttachments = base.billAttachments.map((b) => (b.key === key ? { ...b, detached: { reason: detached.reason, occurredAt: detached.occurredAt } } : b));
+      const bills = billsAfterDetaching(currentBills(base), detached);
+      return withStatus({ ...base, sources, billAttachments, ...carrying(billAttachments, bills), lastAction: action(event, detached.occurredAt, `no longer carried by ${billLabel(detached.bill)}: ${detached.reason}`) });
     }
     case 'LegislativeActionRecorded': {
       const recorded = event.data;
@@ -240,20 +348,40 @@ export function evolvePackage(row: PackageRow | null, event: StoredEvent): Packa
         bill: billLabel(recorded.bill),
         chamber: recorded.chamber,
         action: recorded.action,
+        procedure: isProcedure(recorded.action),
         vote: recorded.vote ?? null,
+        method: recorded.method ?? null,
+        clotureOn: recorded.clotureOn ?? null,
+        rule: recorded.rule ? billLabel(recorded.rule) : null,
+        amendment: recorded.amendment ?? null,
         amount: recorded.amount ?? null,
         lawNumber: recorded.lawNumber ?? null,
         note: recorded.note ?? null,
         occurredAt: recorded.occurredAt,
       };
-      const vote = recorded.vote ? ` ${recorded.vote.yea}-${recorded.vote.nay}` : '';
+      const vote = recorded.vote ? ` ${recorded.vote.yea}-${recorded.vote.nay}` : recorded.method ? ` by ${recorded.method.replaceAll('_', ' ')}` : '';
+      const rule = view.rule ? ` (${view.rule})` : '';
       return withStatus({
         ...base,
         sources,
         actions: [...base.actions, view],
         lawNumber: recorded.lawNumber ?? base.lawNumber,
-        lastAction: action(event, recorded.occurredAt, `${recorded.chamber} ${recorded.action.replace('_', ' ')}${vote} on ${view.bill}`),
+        lastAction: action(event, recorded.occurredAt, `${recorded.chamber} ${recorded.action.replaceAll('_', ' ')}${vote} on ${view.bill}${rule}`),
       });
+    }
+    case 'BillAmountsRecorded': {
+      const recorded = event.data;
+      const key = billKey(recorded.bill);
+      const version: VersionAmounts = { billKey: key, bill: billLabel(recorded.bill), version: recorded.version, lines: recorded.lines, statedTotal: recorded.statedTotal ?? null, ...sourced(event, recorded) };
+      // A version recorded again (a correction, or that chamber's newer text) replaces the earlier record of it.
+      const versions = [...base.versions.filter((v) => v.billKey !== key || v.version !== recorded.version), version];
+      return withStatus({ ...base, sources, versions, lastAction: action(event, recorded.occurredAt, `amounts of the ${recorded.version.replace('_', ' ')} version of ${version.bill}`) });
+    }
+    case 'AmountsAssessed': {
+      const assessed = event.data;
+      const assessment: Assessment = { assessor: assessed.assessor, measure: assessed.measure, lines: assessed.lines, ...sourced(event, assessed) };
+      const assessments = [...base.assessments.filter((a) => a.assessor !== assessed.assessor || a.measure !== assessed.measure), assessment];
+      return withStatus({ ...base, sources, assessments, lastAction: action(event, assessed.occurredAt, `${assessed.assessor} counts ${assessed.measure.replace('_', ' ')}`) });
     }
     default:
       return row;

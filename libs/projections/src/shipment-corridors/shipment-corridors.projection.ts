@@ -1,14 +1,23 @@
 import type { Confidence, EventData, OccurredAt, Party, Quantity, ShipmentItem, ShipmentLeg, Source, StoredEvent } from '@policy-ledger/contracts';
-import { type Documents, documentsProjection, entityIdOf, isReplay, type VersionedRow } from '../projection';
+import { itemEstimateId, updateEstimateId } from '@policy-ledger/domain';
+import { type Documents, documentsProjection, entityIdOf, isReplay, partyName, type VersionedRow } from '../projection';
 
 export const SHIPMENT_CORRIDORS = 'shipment-corridors';
 
 /** A figure for one category of a shipment, from one source, as of when it was reported. */
 export interface Estimate {
+  /** `item-<n>` for the report's items, the client's id or `estimate-<n>` for updates. */
+  readonly estimateId: string;
+  readonly kind: 'report' | 'update';
   readonly category: string;
   readonly quantity: Quantity;
-  /** The publisher of the figure's first source. */
+  /** Who gives the figure: `estimatedBy` when named, else the publisher of the figure's first source. */
   readonly source: string;
+  readonly estimatedBy: Party | null;
+  /** The figure this one restates in another unit (containers said to hold so many shells). */
+  readonly equivalentOf: string | null;
+  /** The period the count covers: from its counting start (day, month or year; null when unsaid) to `through` or the date it was given. */
+  readonly covers: { readonly from: string | null; readonly to: string };
   readonly sources: readonly Source[];
   readonly confidence: Confidence;
   readonly occurredAt: OccurredAt;
@@ -17,6 +26,9 @@ export interface Estimate {
 }
 
 export interface Dispute {
+  /** The figure it disputes, when it is one. */
+  readonly estimateId: string | null;
+  readonly source: string;
   readonly claim: string;
   readonly counterClaim: string;
   readonly quantity: Quantity | null;
@@ -45,11 +57,32 @@ export interface ShipmentRow extends VersionedRow {
   readonly retraction: { readonly reason: string; readonly occurredAt: OccurredAt } | null;
 }
 
-function estimate(category: string, quantity: Quantity, fact: { sources: Source[]; confidence: Confidence; occurredAt: OccurredAt; reportedAt?: string }, recordedAt: string): Estimate {
+type Fact = { sources: Source[]; confidence: Confidence; occurredAt: OccurredAt; reportedAt?: string };
+
+/** Who gives a figure or a dispute: the party named, else the publisher of its first source. */
+function sourceOf(fact: Fact, party?: Party): string {
+  return party ? partyName(party) : (fact.sources[0]?.publisher ?? 'unknown');
+}
+
+interface Figure {
+  readonly estimateId: string;
+  readonly kind: Estimate['kind'];
+  readonly category: string;
+  readonly quantity: Quantity;
+  readonly estimatedBy?: Party;
+  readonly equivalentOf?: string;
+}
+
+function estimate({ estimateId, kind, category, quantity, estimatedBy, equivalentOf }: Figure, fact: Fact, recordedAt: string): Estimate {
   return {
+    estimateId,
+    kind,
     category,
     quantity,
-    source: fact.sources[0]?.publisher ?? 'unknown',
+    source: sourceOf(fact, estimatedBy),
+    estimatedBy: estimatedBy ?? null,
+    equivalentOf: equivalentOf ?? null,
+    covers: { from: quantity.countingSince ?? null, to: quantity.through ?? fact.occurredAt.to ?? fact.occurredAt.from },
     sources: fact.sources,
     confidence: fact.confidence,
     occurredAt: fact.occurredAt,
@@ -79,7 +112,7 @@ export function evolveShipment(row: ShipmentRow | null, event: StoredEvent): Shi
       confidence: data.confidence,
       sources: data.sources,
       recordedAt: event.recordedAt,
-      estimates: data.items.map((item) => estimate(item.category, item.quantity, data, event.recordedAt)),
+      estimates: data.items.map((item, i) => estimate({ estimateId: itemEstimateId(i + 1), kind: 'report', category: item.category, quantity: item.quantity }, data, event.recordedAt)),
       disputes: [],
       retraction: null,
     };
@@ -91,11 +124,15 @@ export function evolveShipment(row: ShipmentRow | null, event: StoredEvent): Shi
       return { ...row, ...stamp, legs: [...row.legs, event.data.leg] };
     case 'ShipmentEstimateUpdated': {
       const data = event.data;
-      return { ...row, ...stamp, estimates: [...row.estimates, estimate(data.category, data.quantity, data, event.recordedAt)] };
+      // Rows stored before estimates had ids get the id the decider gives: estimate-<n>, n counting updates.
+      const estimateId = data.estimateId ?? updateEstimateId(row.estimates.filter((e) => e.kind === 'update').length + 1);
+      return { ...row, ...stamp, estimates: [...row.estimates, estimate({ ...data, estimateId, kind: 'update' }, data, event.recordedAt)] };
     }
     case 'ShipmentClaimDisputed': {
       const data = event.data;
       const dispute: Dispute = {
+        estimateId: data.disputes ?? null,
+        source: sourceOf(data),
         claim: data.claim,
         counterClaim: data.counterClaim,
         quantity: data.quantity ?? null,

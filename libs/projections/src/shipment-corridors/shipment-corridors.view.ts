@@ -1,14 +1,36 @@
 import type { Quantity, ShipmentLeg } from '@policy-ledger/contracts';
+import { combineQualifiers } from '@policy-ledger/domain';
 import type { Dispute, Estimate, ShipmentRow } from './shipment-corridors.projection';
 
+/**
+ * A total of one source's latest figures: never across sources (a lower figure from one
+ * government does not replace a higher one from another), never across units or counting starts.
+ */
 export interface CorridorTotal {
+  /** "latest of U.S. Department of State": whose figures it adds. */
+  readonly label: string;
+  readonly source: string;
   readonly unit: string;
-  /** Figures are added only when they count from the same date: never across different starts. */
+  /** Figures are added only when they count from the same date (or month, or year). */
   readonly countingSince: string | null;
   readonly value: number;
-  /** exact when every figure is exact; at_least when each is exact or a floor; approx otherwise. */
+  /** The figures' qualifiers combined: exact when every figure is exact; at_least when each is exact or a floor; ... */
   readonly qualifier: Quantity['qualifier'];
+  readonly upTo?: number;
+  readonly estimateIds: readonly string[];
   readonly shipmentIds: readonly string[];
+}
+
+/** A dispute as shown beside the figure it disputes. */
+export type DisputeOfFigure = Pick<Dispute, 'disputedBy' | 'claim' | 'counterClaim' | 'quantity' | 'source' | 'occurredAt' | 'confidence'>;
+
+/** A standing figure: each source's latest per shipment, category and unit, with what points at it. */
+export interface CorridorEstimate extends Estimate {
+  readonly shipmentId: string;
+  /** The figures restating this one in another unit (their ids; they are listed among the estimates). */
+  readonly equivalents: readonly string[];
+  /** Disputes of this very figure. */
+  readonly disputedBy: readonly DisputeOfFigure[];
 }
 
 export interface Corridor {
@@ -17,55 +39,71 @@ export interface Corridor {
   /** Shipments still standing (not retracted). */
   readonly shipmentIds: readonly string[];
   readonly retractedShipmentIds: readonly string[];
-  /** Each source's latest figure per shipment, category and unit, side by side. */
-  readonly estimates: readonly (Estimate & { readonly shipmentId: string })[];
+  /** Each source's latest figure per shipment, category and unit, side by side; then the equivalents of those figures. */
+  readonly estimates: readonly CorridorEstimate[];
   readonly totals: readonly CorridorTotal[];
   readonly disputes: readonly (Dispute & { readonly shipmentId: string })[];
+  /** From the earliest start to the latest end of the shipments and of every standing figure's count. */
   readonly period: { readonly from: string; readonly to: string };
   readonly routes: readonly (readonly ShipmentLeg[])[];
   readonly confidence: readonly string[];
 }
 
-function combinedQualifier(qualifiers: readonly Quantity['qualifier'][]): Quantity['qualifier'] {
-  if (qualifiers.every((q) => q === 'exact')) return 'exact';
-  if (qualifiers.every((q) => q === 'exact' || q === 'at_least')) return 'at_least';
-  return 'approx';
-}
-
-/** Each source's latest figure for each category and unit of a shipment. */
-function latestBySource(shipment: ShipmentRow): Estimate[] {
+/**
+ * Each source's latest count for each category and unit of a shipment (the later figure of a
+ * source replaces its own earlier one, never another source's), then the equivalents of those.
+ */
+function standingFigures(shipment: ShipmentRow): Estimate[] {
   const latest = new Map<string, Estimate>();
-  for (const e of shipment.estimates) latest.set(JSON.stringify([e.source, e.category, e.quantity.unit]), e);
-  return [...latest.values()];
+  for (const e of shipment.estimates) if (e.equivalentOf === null) latest.set(JSON.stringify([e.source, e.category, e.quantity.unit]), e);
+  const counts = [...latest.values()];
+  const shown = new Set(counts.map((e) => e.estimateId));
+  return [...counts, ...shipment.estimates.filter((e) => e.equivalentOf !== null && shown.has(e.equivalentOf))];
 }
 
-/** A shipment's current figure per category and unit: the latest learned, from any source. */
-function current(shipment: ShipmentRow): Estimate[] {
-  const latest = new Map<string, Estimate>();
-  for (const e of shipment.estimates) latest.set(JSON.stringify([e.category, e.quantity.unit]), e);
-  return [...latest.values()];
-}
-
-function totals(shipments: readonly ShipmentRow[]): CorridorTotal[] {
-  const groups = new Map<string, { unit: string; countingSince: string | null; figures: { shipmentId: string; quantity: Quantity }[] }>();
-  for (const shipment of shipments) {
-    for (const { quantity } of current(shipment)) {
-      const countingSince = quantity.countingSince ?? null;
-      const key = JSON.stringify([quantity.unit, countingSince]);
-      const group = groups.get(key) ?? { unit: quantity.unit, countingSince, figures: [] };
-      group.figures.push({ shipmentId: shipment.id, quantity });
-      groups.set(key, group);
-    }
+function totals(figures: readonly (Estimate & { readonly shipmentId: string })[]): CorridorTotal[] {
+  const groups = new Map<string, (Estimate & { readonly shipmentId: string })[]>();
+  for (const figure of figures) {
+    if (figure.equivalentOf !== null) continue;
+    const key = JSON.stringify([figure.source, figure.quantity.unit, figure.quantity.countingSince ?? null]);
+    groups.set(key, [...(groups.get(key) ?? []), figure]);
   }
   return [...groups.values()]
-    .map(({ unit, countingSince, figures }) => ({
-      unit,
-      countingSince,
-      value: figures.reduce((sum, f) => sum + f.quantity.value, 0),
-      qualifier: combinedQualifier(figures.map((f) => f.quantity.qualifier)),
-      shipmentIds: [...new Set(figures.map((f) => f.shipmentId))].sort(),
-    }))
-    .sort((a, b) => a.unit.localeCompare(b.unit) || (a.countingSince ?? '').localeCompare(b.countingSince ?? ''));
+    .map((same): CorridorTotal => {
+      const first = same[0] as Estimate;
+      const qualifier = combineQualifiers(same.map((f) => f.quantity.qualifier));
+      const value = same.reduce((sum, f) => sum + f.quantity.value, 0);
+      return {
+        label: `latest of ${first.source}`,
+        source: first.source,
+        unit: first.quantity.unit,
+        countingSince: first.quantity.countingSince ?? null,
+        value,
+        qualifier,
+        ...(qualifier === 'range' ? { upTo: same.reduce((sum, f) => sum + (f.quantity.upTo ?? f.quantity.value), 0) } : {}),
+        estimateIds: same.map((f) => f.estimateId),
+        shipmentIds: [...new Set(same.map((f) => f.shipmentId))].sort(),
+      };
+    })
+    .sort((a, b) => a.unit.localeCompare(b.unit) || (a.countingSince ?? '').localeCompare(b.countingSince ?? '') || a.source.localeCompare(b.source));
+}
+
+/** A day, month or year as the first and the last day it stands for: "2024-06" -> 2024-06-01 .. 2024-06-30. */
+const firstDay = (date: string) => (date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date);
+function lastDay(date: string): string {
+  if (date.length === 10) return date;
+  if (date.length === 4) return `${date}-12-31`;
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
+/** The span of the shipments and of their standing figures' counts, each end as precise as its source gave it. */
+function periodOf(shipments: readonly ShipmentRow[], figures: readonly Estimate[]): Corridor['period'] {
+  const starts = [...shipments.map((s) => s.occurredAt.from), ...figures.flatMap((f) => f.covers?.from ?? [])];
+  const ends = [...shipments.map((s) => s.occurredAt.to ?? s.occurredAt.from), ...figures.flatMap((f) => f.covers?.to ?? [])];
+  const from = starts.reduce((a, b) => (firstDay(b) < firstDay(a) ? b : a));
+  const to = ends.reduce((a, b) => (lastDay(b) > lastDay(a) ? b : a));
+  return { from, to };
 }
 
 /** What had happened in the world before a date: shipments, figures and disputes dated earlier. */
@@ -73,6 +111,18 @@ function occurredBefore(shipment: ShipmentRow, date: string): ShipmentRow | null
   if (shipment.occurredAt.from >= date) return null;
   const estimates = shipment.estimates.filter((e) => e.occurredAt.from < date);
   return { ...shipment, estimates: estimates.length > 0 ? estimates : shipment.estimates.slice(0, 1), disputes: shipment.disputes.filter((d) => d.occurredAt.from < date) };
+}
+
+function corridorEstimates(shipment: ShipmentRow): CorridorEstimate[] {
+  const figures = standingFigures(shipment);
+  return figures.map((figure) => ({
+    ...figure,
+    shipmentId: shipment.id,
+    equivalents: figures.filter((f) => f.equivalentOf === figure.estimateId).map((f) => f.estimateId),
+    disputedBy: shipment.disputes
+      .filter((d) => d.estimateId === figure.estimateId)
+      .map(({ disputedBy, claim, counterClaim, quantity, source, occurredAt, confidence }) => ({ disputedBy, claim, counterClaim, quantity, source, occurredAt, confidence })),
+  }));
 }
 
 /**
@@ -90,18 +140,16 @@ export function assembleCorridors(rows: readonly ShipmentRow[], before?: string)
     .map((group): Corridor => {
       const first = group[0] as ShipmentRow;
       const standing = group.filter((s) => s.retraction === null);
-      const dated = standing.length > 0 ? standing : group;
-      const froms = dated.map((s) => s.occurredAt.from).sort();
-      const tos = dated.map((s) => s.occurredAt.to ?? s.occurredAt.from).sort();
+      const estimates = standing.flatMap(corridorEstimates);
       return {
         supplier: first.supplier,
         recipient: first.recipient,
         shipmentIds: standing.map((s) => s.id),
         retractedShipmentIds: group.filter((s) => s.retraction !== null).map((s) => s.id),
-        estimates: standing.flatMap((s) => latestBySource(s).map((e) => ({ ...e, shipmentId: s.id }))),
-        totals: totals(standing),
+        estimates,
+        totals: totals(estimates),
         disputes: standing.flatMap((s) => s.disputes.map((d) => ({ ...d, shipmentId: s.id }))),
-        period: { from: froms[0] as string, to: tos.at(-1) as string },
+        period: periodOf(standing.length > 0 ? standing : group, estimates),
         routes: standing.filter((s) => s.legs.length > 0).map((s) => s.legs),
         confidence: [...new Set(standing.map((s) => s.confidence))].sort(),
       };
