@@ -1,5 +1,5 @@
 /**
- * npm run bench:compare -- [--ops 5000] [--warm-up 1000] [--in-flight 8,32] [--json]
+ * npm run bench:compare -- [--ops 5000] [--warm-up 1000] [--in-flight 8,32] [--cases emmett,ledger,http] [--json]
  *
  * Side by side, in one run on the local PostgreSQL, each at every in-flight count:
  *   emmett  `appendToStream` of @event-driven-io/emmett-postgresql 0.42.0 (bench/peers, installed
@@ -14,7 +14,8 @@
  * expectedVersion; HTTP: If-Match on `POST /shipments`, then on `POST /shipments/{id}/estimates`).
  * A warm-up, then a fixed number of operations with that many in flight: ops/s, latency p50/p99.
  * The databases are recreated at the start and dropped at the end, the run's Kafka topics and
- * consumer groups deleted, on error or Ctrl-C too.
+ * consumer groups deleted, on error or Ctrl-C too. Progress goes to stderr, the table to stdout;
+ * with --json the raw figures go to stdout and the table to stderr.
  */
 import 'reflect-metadata';
 import { migrate, type NewEvent, PgDatabase, PostgresEventStore } from '@policy-ledger/event-store';
@@ -189,7 +190,11 @@ interface Settings {
   ops: number;
   warmUp: number;
   inFlight: number[];
+  cases: System[];
 }
+
+const SYSTEMS: readonly System[] = ['emmett', 'ledger', 'http'];
+const isSystem = (name: string): name is System => (SYSTEMS as readonly string[]).includes(name);
 
 /** Warm-up, then the measured run, at each in-flight count; `settle` runs before each measured run. */
 async function measure(system: System, operation: Operation, settings: Settings, settle: () => Promise<void>): Promise<CaseResult[]> {
@@ -384,7 +389,7 @@ function ratioTo(results: CaseResult[], result: CaseResult): number | undefined 
 function table(results: CaseResult[]): string {
   const header = ['case', 'in flight', 'ops/s', 'p50 ms', 'p99 ms', 'ops/s ÷ emmett'];
   const rows = [...results]
-    .sort((a, b) => a.inFlight - b.inFlight || Object.keys(LABELS).indexOf(a.system) - Object.keys(LABELS).indexOf(b.system))
+    .sort((a, b) => a.inFlight - b.inFlight || SYSTEMS.indexOf(a.system) - SYSTEMS.indexOf(b.system))
     .map((result) => [
       LABELS[result.system],
       String(result.inFlight),
@@ -402,9 +407,14 @@ async function main(): Promise<void> {
     ops: Number(option('ops', '5000')),
     warmUp: Number(option('warm-up', '1000')),
     inFlight: option('in-flight', '8,32').split(',').map(Number),
+    cases: [],
   };
   if (![settings.ops, settings.warmUp, ...settings.inFlight].every((n) => Number.isInteger(n) && n > 0)) {
     throw new Error('--ops, --warm-up and --in-flight take positive integers');
+  }
+  for (const name of option('cases', SYSTEMS.join(',')).split(',')) {
+    if (!isSystem(name)) throw new Error(`--cases takes a list of ${SYSTEMS.join(', ')}; not "${name}"`);
+    settings.cases.push(name);
   }
   const json = process.argv.includes('--json');
   const stop = (signal: NodeJS.Signals) => {
@@ -424,7 +434,10 @@ async function main(): Promise<void> {
   const sample = { create: JSON.stringify({ id: 'm32-1234', ...eventAt('shipment-m32-1234', 0).data }).length, append: JSON.stringify(eventAt('shipment-m32-1234', 1).data).length };
   log(`bench:compare: ${settings.ops} ops per case after ${settings.warmUp} of warm-up, ${settings.inFlight.join(' and ')} in flight; ` + `payload ${sample.create} B (create) / ${sample.append} B (append); node ${process.version}, ${cpus().length} cores`);
   const started = Date.now();
-  const results = [...(await benchEmmett(settings)), ...(await benchLedgerStore(settings)), ...(await benchHttp(settings))];
+  const results: CaseResult[] = [];
+  if (settings.cases.includes('emmett')) results.push(...(await benchEmmett(settings)));
+  if (settings.cases.includes('ledger')) results.push(...(await benchLedgerStore(settings)));
+  if (settings.cases.includes('http')) results.push(...(await benchHttp(settings)));
   log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
   if (json) {
     const ratios = settings.inFlight.map((inFlight) => {
@@ -433,6 +446,7 @@ async function main(): Promise<void> {
       return { inFlight, ledgerOverEmmett: (at('ledger')?.opsPerSecond ?? NaN) / emmett, httpOverEmmett: (at('http')?.opsPerSecond ?? NaN) / emmett };
     });
     const raw = { date: new Date().toISOString(), node: process.version, cores: cpus().length, payloadBytes: sample, streamLength: STREAM_LENGTH, ...settings, results, ratios };
+    log(table(results));
     console.log(JSON.stringify(raw, null, 2));
   } else {
     console.log(table(results));
