@@ -13,9 +13,10 @@
  * operation, appended at the version the writer saw (emmett: expectedStreamVersion; ledger:
  * expectedVersion; HTTP: If-Match on `POST /shipments`, then on `POST /shipments/{id}/estimates`).
  * A warm-up, then a fixed number of operations with that many in flight: ops/s, latency p50/p99.
- * The databases are recreated at the start and dropped at the end, the run's Kafka topics and
- * consumer groups deleted, on error or Ctrl-C too. Progress goes to stderr, the table to stdout;
- * with --json the raw figures go to stdout and the table to stderr.
+ * Each database is recreated when its case starts and dropped at the end, the run's Kafka topics
+ * and consumer groups deleted, on error or Ctrl-C too. Progress goes to stderr, the table to
+ * stdout; with --json the raw figures go to stdout and the table to stderr
+ * (`npm run -s bench:compare -- --json > figures.json`).
  */
 import 'reflect-metadata';
 import { migrate, type NewEvent, PgDatabase, PostgresEventStore } from '@policy-ledger/event-store';
