@@ -36,15 +36,44 @@ const RETRIES_ON_DEADLOCK = 3;
 export class PostgresEventStore implements EventStore {
   private pending: Pending[] = [];
   private flushing = false;
+  private reads: { streamId: string; resolve: (stream: { version: number; events: StoredEvent[] }) => void; reject: (error: unknown) => void }[] = [];
+  private reading = false;
 
   constructor(
     private readonly db: Database,
     private readonly settings: AppendSettings = { maxBatch: 256 },
   ) {}
 
+  /**
+   * A stream's events. Reads of whole streams go out together too: those asked for while one read
+   * is in flight are sent as one query in the next (many commands, one round trip).
+   */
   async readStream(streamId: string, afterVersion = 0): Promise<{ version: number; events: StoredEvent[] }> {
-    const events = await readEvents(this.db, { streamId, ...(afterVersion > 0 ? { afterVersion } : {}) });
-    return { version: events.at(-1)?.version ?? afterVersion, events };
+    if (afterVersion > 0) {
+      const events = await readEvents(this.db, { streamId, afterVersion });
+      return { version: events.at(-1)?.version ?? afterVersion, events };
+    }
+    return new Promise((resolve, reject) => {
+      this.reads.push({ streamId, resolve, reject });
+      if (!this.reading) void this.flushReads();
+    });
+  }
+
+  private async flushReads(): Promise<void> {
+    this.reading = true;
+    try {
+      while (this.reads.length > 0) {
+        const batch = this.reads.splice(0, this.settings.maxBatch);
+        try {
+          const streams = await this.readStreams([...new Set(batch.map((read) => read.streamId))]);
+          for (const read of batch) read.resolve(streams.get(read.streamId) ?? { version: 0, events: [] });
+        } catch (error) {
+          for (const read of batch) read.reject(error);
+        }
+      }
+    } finally {
+      this.reading = false;
+    }
   }
 
   async readStreams(streamIds: readonly string[]): Promise<Map<string, { version: number; events: StoredEvent[] }>> {

@@ -1,4 +1,4 @@
-import { decodeEvent, type RawEvent, type StoredEvent, UndecodableEventError } from '@policy-ledger/contracts';
+import type { RawEvent } from '@policy-ledger/contracts';
 import type { IHeaders, Message } from 'kafkajs';
 import { PoisonEventError } from './poison-event.error';
 
@@ -17,7 +17,8 @@ export interface DeadLetter {
   readonly failedAt: string;
 }
 
-const REASON_MAX = 2000;
+/** The longest reason a dead letter keeps. */
+export const REASON_MAX = 2000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -46,57 +47,6 @@ export async function tryPoisonable(
 
 export function deadLetterOf(subscriber: string, event: RawEvent, failure: { error: PoisonEventError; attempts: number }, failedAt: Date): DeadLetter {
   return { subscriber, event, reason: failure.error.reason.slice(0, REASON_MAX), attempts: failure.attempts, failedAt: failedAt.toISOString() };
-}
-
-/** What a transport hands its events to, and where it reports those it gives up on. */
-export interface Delivery {
-  readonly subscriber: string;
-  /** Applies a batch of events (each stream's in its order); throws a PoisonEventError for a failure of the events' own. */
-  readonly handle: (events: readonly StoredEvent[]) => Promise<void>;
-  readonly retry: RetrySettings;
-  readonly onRetry: (error: PoisonEventError, attempt: number) => void;
-  /** Records a dead letter; throwing means it could not be, and the batch is tried again later. */
-  readonly deadLetter: (letter: DeadLetter) => Promise<void>;
-}
-
-/**
- * Hands a batch of events to a subscriber, as every transport does. Each is read through the
- * catalogue; one that cannot be read is dead-lettered at once (no retry mends that), after the
- * events before it and before those after it, so that its stream's order holds. The others go to
- * `handle` together; when that fails for a reason of the events' own, they are tried one by one,
- * each as `tryPoisonable` does, and the one at fault is dead-lettered after its tries. Any other
- * error is thrown: the transport tries the batch again later.
- */
-export async function deliverBatch(raws: readonly RawEvent[], delivery: Delivery): Promise<void> {
-  let segment: StoredEvent[] = [];
-  const flush = async () => {
-    if (segment.length > 0) await handleOrFindPoison(segment, delivery);
-    segment = [];
-  };
-  for (const raw of raws) {
-    try {
-      segment.push(decodeEvent(raw));
-    } catch (error) {
-      if (!(error instanceof UndecodableEventError)) throw error;
-      await flush();
-      await delivery.deadLetter({ subscriber: delivery.subscriber, event: raw, reason: error.message.slice(0, REASON_MAX), attempts: 1, failedAt: new Date().toISOString() });
-    }
-  }
-  await flush();
-}
-
-async function handleOrFindPoison(events: readonly StoredEvent[], delivery: Delivery): Promise<void> {
-  if (events.length > 1) {
-    try {
-      return await delivery.handle(events);
-    } catch (error) {
-      if (!(error instanceof PoisonEventError)) throw error;
-    }
-  }
-  for (const event of events) {
-    const failure = await tryPoisonable(() => delivery.handle([event]), delivery.retry, delivery.onRetry);
-    if (failure) await delivery.deadLetter(deadLetterOf(delivery.subscriber, event, failure, new Date()));
-  }
 }
 
 /** Where a dead-lettered Kafka message came from. */

@@ -1,8 +1,10 @@
-import type { RawEvent, StoredEvent } from '@policy-ledger/contracts';
+import type { RawEvent } from '@policy-ledger/contracts';
 import type { Consumer, Kafka, KafkaMessage, Message } from 'kafkajs';
 import type { Logger } from 'pino';
 import { fromKafkaMessage, MalformedMessageError } from './cloud-event';
-import { type DeadLetter, deadLetterMessage, deliverBatch, type RetrySettings } from './dead-letter';
+import { deadLetterMessage, type RetrySettings } from './dead-letter';
+import { deliverBatch } from './delivery';
+import type { Subscriber } from './transport.port';
 
 export interface ConsumerTimings {
   /** Without a heartbeat for this long, the broker gives a consumer's partitions to the others. */
@@ -13,8 +15,6 @@ export interface ConsumerTimings {
 }
 
 export interface EventConsumerSettings {
-  /** The subscriber's name (the projection), as dead letters name it. */
-  readonly subscriber: string;
   readonly groupId: string;
   readonly topics: readonly string[];
   /** How often an event that throws a PoisonEventError is tried before it is dead-lettered. */
@@ -23,10 +23,8 @@ export interface EventConsumerSettings {
 }
 
 export interface EventConsumerHandlers {
-  /** Applies a batch of a partition's events (so each stream's in order). */
-  readonly handle: (events: readonly StoredEvent[]) => Promise<void>;
-  /** Records a dead-lettered event (the projector: in its table, counting it as applied). */
-  readonly deadLetter?: (letter: DeadLetter) => Promise<void>;
+  /** Who the events go to, each a partition's batch at a time (so each stream's events in order). */
+  readonly subscribers: readonly Subscriber[];
   /** Sends copies of messages to the dead-letter topic. */
   readonly publishDeadLetters: (messages: Message[]) => Promise<void>;
 }
@@ -43,14 +41,16 @@ const CHUNK = 1000;
  * so does a message that is not a ledger CloudEvent at all.
  */
 export async function startEventConsumer(kafka: Kafka, settings: EventConsumerSettings, handlers: EventConsumerHandlers, logger: Logger): Promise<Consumer> {
-  const { subscriber, timings } = settings;
+  const { timings } = settings;
+  const subscriber = handlers.subscribers.map((s) => s.name).join(',');
   const consumer = kafka.consumer({
     groupId: settings.groupId,
     allowAutoTopicCreation: false,
     sessionTimeout: timings.sessionTimeoutMs,
     heartbeatInterval: timings.heartbeatIntervalMs,
     rebalanceTimeout: Math.max(timings.sessionTimeoutMs, 10_000),
-    maxWaitTimeInMs: 500,
+    maxWaitTimeInMs: 100,
+    minBytes: 64 * 1024,
   });
   await consumer.connect();
   await consumer.subscribe({ topics: [...settings.topics], fromBeginning: true });
@@ -74,16 +74,12 @@ export async function startEventConsumer(kafka: Kafka, settings: EventConsumerSe
       for (let start = 0; start < raws.length && isRunning() && !isStale(); start += CHUNK) {
         const chunk = raws.slice(start, start + CHUNK);
         try {
-          await deliverBatch(chunk, {
-            subscriber,
-            handle: handlers.handle,
-            retry: settings.retry,
-            onRetry: (error, attempt) => logger.warn({ topic, partition, position: error.position, attempt, reason: error.reason }, 'consumer: apply failed, retrying'),
-            deadLetter: async (letter) => {
+          await deliverBatch(chunk, handlers.subscribers, settings.retry, {
+            onRetry: (name, error, attempt) => logger.warn({ subscriber: name, topic, partition, position: error.position, attempt, reason: error.reason }, 'consumer: apply failed, retrying'),
+            onDeadLetter: async (letter) => {
               const original = messages.get(letter.event.position);
               if (original) await handlers.publishDeadLetters([deadLetterMessage(original, letter, { topic, partition, offset: original.offset })]);
-              await handlers.deadLetter?.(letter);
-              logger.error({ topic, partition, position: letter.event.position, attempts: letter.attempts, reason: letter.reason }, 'consumer: event dead-lettered');
+              logger.error({ subscriber: letter.subscriber, topic, partition, position: letter.event.position, attempts: letter.attempts, reason: letter.reason }, 'consumer: event dead-lettered');
             },
           });
         } catch (error) {

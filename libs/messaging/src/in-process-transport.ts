@@ -1,6 +1,7 @@
 import type { RawEvent } from '@policy-ledger/contracts';
 import type { Logger } from 'pino';
-import { deliverBatch, type RetrySettings } from './dead-letter';
+import type { RetrySettings } from './dead-letter';
+import { deliverBatch } from './delivery';
 import type { EventSubscription, EventTransport, SubscribeOptions } from './transport.port';
 
 const BATCH = 1000;
@@ -30,24 +31,20 @@ export class InProcessTransport implements EventTransport {
     for (const subscriber of this.subscribers) subscriber.wake();
   }
 
-  async subscribe({ name, startAfter, handle, deadLetter }: SubscribeOptions): Promise<EventSubscription> {
+  async subscribe({ name, subscribers }: SubscribeOptions): Promise<EventSubscription> {
     let running = true;
     let wake: () => void = () => undefined;
-    let after = await startAfter();
+    // From where the one furthest behind stands: the others skip what they have handled.
+    let after = Math.min(...(await Promise.all(subscribers.map((subscriber) => subscriber.position()))));
     const loop = (async () => {
       while (running) {
         const woken = new Promise<void>((resolve) => (wake = resolve));
         try {
           const events = await this.readLog(after, BATCH);
-          await deliverBatch(events, {
-            subscriber: name,
-            handle,
-            retry: this.retry,
-            onRetry: (error, attempt) => this.logger.warn({ subscriber: name, position: error.position, attempt, reason: error.reason }, 'in-process subscriber: apply failed, retrying'),
-            deadLetter: async (letter) => {
-              if (!deadLetter) throw new Error(letter.reason);
-              await deadLetter(letter);
-              this.logger.error({ subscriber: name, position: letter.event.position, attempts: letter.attempts, reason: letter.reason }, 'in-process subscriber: event dead-lettered');
+          await deliverBatch(events, subscribers, this.retry, {
+            onRetry: (subscriber, error, attempt) => this.logger.warn({ subscriber, position: error.position, attempt, reason: error.reason }, 'in-process subscriber: apply failed, retrying'),
+            onDeadLetter: async (letter) => {
+              this.logger.error({ subscriber: letter.subscriber, position: letter.event.position, attempts: letter.attempts, reason: letter.reason }, 'in-process subscriber: event dead-lettered');
             },
           });
           after = events.at(-1)?.position ?? after;

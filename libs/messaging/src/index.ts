@@ -9,3 +9,4 @@ export * from './event-consumer';
 export * from './poison-event.error';
 export * from './dead-letter';
 export * from './asyncapi';
+export * from './delivery';

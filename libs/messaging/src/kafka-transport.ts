@@ -44,14 +44,13 @@ export class KafkaTransport implements EventTransport {
     await this.producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
   }
 
-  async subscribe({ name, handle, deadLetter }: SubscribeOptions): Promise<EventSubscription> {
+  async subscribe({ name, subscribers }: SubscribeOptions): Promise<EventSubscription> {
     await this.ensureTopics();
     const consumer = await startEventConsumer(
       this.kafka,
-      { subscriber: name, groupId: `${this.groupPrefix}.${name}`, topics: allTopics(this.topics.prefix), retry: this.retry, timings: this.timings },
+      { groupId: `${this.groupPrefix}.${name}`, topics: allTopics(this.topics.prefix), retry: this.retry, timings: this.timings },
       {
-        handle,
-        deadLetter,
+        subscribers,
         publishDeadLetters: async (messages) => {
           await this.connect();
           await this.producer.send({ topic: deadLetterTopic(this.topics.prefix), messages, acks: -1 });

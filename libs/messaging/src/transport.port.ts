@@ -5,26 +5,35 @@ export interface EventSubscription {
   close(): Promise<void>;
 }
 
-export interface SubscribeOptions {
-  /** The subscriber's name; with Kafka, its consumer group is `<group prefix>.<name>`. */
+/** One reader of the events a subscription delivers (with the projector, a read model). */
+export interface Subscriber {
+  /** Its name, as its dead letters say. */
   readonly name: string;
+  /** Where it stands: every event up to this global position is handled. */
+  readonly position: () => Promise<number>;
   /**
-   * Where a subscriber that keeps no offsets in the transport starts: every event after this
-   * global position. Kafka keeps the group's offsets and does not ask.
-   */
-  readonly startAfter: () => Promise<number>;
-  /**
-   * Called with batches of delivered events, read through the catalogue, each stream's in its order
-   * (a batch may be one event); must be idempotent (delivery is at least once).
+   * Called with batches of delivered events, read through the catalogue, each stream's in its
+   * order (a batch may be one event); must be idempotent (delivery is at least once). A failure of
+   * the events' own is a PoisonEventError.
    */
   readonly handle: (events: readonly StoredEvent[]) => Promise<void>;
   /**
    * Called when `handle` threw a PoisonEventError for an event on every attempt, or the event
-   * cannot be read through the catalogue at all: the transport
-   * then goes on with the next event (with Kafka, after copying the message to the dead-letter
-   * topic). Throwing here means it could not be recorded: the event is tried again later.
+   * cannot be read through the catalogue at all: the transport then goes on with the next event
+   * (with Kafka, after copying the message to the dead-letter topic). Throwing here means it could
+   * not be recorded: the event is tried again later.
    */
   readonly deadLetter?: (letter: DeadLetter) => Promise<void>;
+}
+
+export interface SubscribeOptions {
+  /** The subscription's name; with Kafka, its consumer group is `<group prefix>.<name>`. */
+  readonly name: string;
+  /**
+   * Everyone the subscription delivers to: each event is fetched and read once, then handed to
+   * each of them (separately: one's poison event does not stop the others).
+   */
+  readonly subscribers: readonly Subscriber[];
 }
 
 /**

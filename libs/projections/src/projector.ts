@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@policy-ledger/contracts';
 import { type Database, readEvents } from '@policy-ledger/event-store';
-import type { EventSubscription, EventTransport } from '@policy-ledger/messaging';
+import type { DeadLetter, EventSubscription, EventTransport } from '@policy-ledger/messaging';
 import type { Logger } from 'pino';
 import { advanceCheckpoint, applyBatch, firstUnapplied, projectionPosition, registerProjection } from './checkpoints/checkpoints.repository';
 import { clearFailure, recordDeadLetter, recordFailure } from './dead-letters/dead-letters.repository';
@@ -15,14 +15,14 @@ export interface ProjectorSettings {
 }
 
 /**
- * Keeps the read models: one subscriber per projection (with Kafka, a consumer group reading
- * every topic), applying each batch it gets in one transaction, each event once, then moving the
- * projection's checkpoint. An event that keeps failing is dead-lettered by the transport and
+ * Keeps the read models: one subscription (with Kafka, one consumer group reading every topic)
+ * whose batches each projection applies in a transaction of its own, each event once, then moves
+ * its checkpoint. Every event is fetched and read once for all of them. An event that keeps failing is dead-lettered by the transport and
  * recorded here; the projection goes on with the next one. An event the transport never brings
  * is taken from the event store.
  */
 export class Projector {
-  private subscriptions: EventSubscription[] = [];
+  private subscription: EventSubscription | undefined;
   private readonly failing = new Set<string>();
   private readonly advancing = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
@@ -38,21 +38,20 @@ export class Projector {
   ) {}
 
   async start(): Promise<void> {
-    for (const projection of this.projections) {
-      await registerProjection(this.db, projection.name);
-      this.subscriptions.push(
-        await this.transport.subscribe({
-          name: projection.name,
-          startAfter: () => projectionPosition(this.db, projection.name),
-          handle: (events) => this.apply(projection, events),
-          deadLetter: async (letter) => {
-            await recordDeadLetter(this.db, letter);
-            this.failing.delete(projection.name);
-          },
-        }),
-      );
-      this.logger.info({ projection: projection.name, transport: this.transport.kind }, 'projector: subscribed');
-    }
+    for (const projection of this.projections) await registerProjection(this.db, projection.name);
+    this.subscription = await this.transport.subscribe({
+      name: 'read-models',
+      subscribers: this.projections.map((projection) => ({
+        name: projection.name,
+        position: () => projectionPosition(this.db, projection.name),
+        handle: (events: readonly StoredEvent[]) => this.apply(projection, events),
+        deadLetter: async (letter: DeadLetter) => {
+          await recordDeadLetter(this.db, letter);
+          this.failing.delete(projection.name);
+        },
+      })),
+    });
+    this.logger.info({ projections: this.projections.map((projection) => projection.name), transport: this.transport.kind }, 'projector: subscribed');
     this.healer = setInterval(() => void this.healGaps().catch((error: unknown) => this.logger.warn({ err: error }, 'projector: looking for gaps failed')), Math.min(5000, this.settings.healAfterMs));
     this.healer.unref();
   }
@@ -117,8 +116,8 @@ export class Projector {
 
   async stop(): Promise<void> {
     clearInterval(this.healer);
-    await Promise.all(this.subscriptions.map((subscription) => subscription.close()));
-    this.subscriptions = [];
+    await this.subscription?.close();
+    this.subscription = undefined;
     await Promise.all(this.advancing.values());
   }
 }
