@@ -30,11 +30,11 @@ export async function loadFixture(file: string): Promise<Fixture> {
  * arrives. A 409 for an id that exists (a fixture seeded twice) counts as done.
  * Returns the steps and the last global position written.
  */
-export async function seedFixture(baseUrl: string, fixture: Fixture, onStep: (step: SeedStep) => void = () => undefined, options: { oneByOne?: boolean } = {}) {
-  if (options.oneByOne) return seedOneByOne(baseUrl, fixture, onStep);
+export async function seedFixture(baseUrl: string, fixture: Fixture, onStep: (step: SeedStep) => void = () => undefined, options: { key: string; oneByOne?: boolean }) {
+  if (options.oneByOne) return seedOneByOne(baseUrl, fixture, onStep, options.key);
   const response = await fetch(`${baseUrl}/imports`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-ndjson', 'x-recorded-by': 'seed' },
+    headers: { 'content-type': 'application/x-ndjson', 'x-recorded-by': 'seed', authorization: `Bearer ${options.key}` },
     body: fixture.commands.map(({ path, body }) => JSON.stringify({ path, body })).join('\n'),
   });
   if (!response.ok || !response.body) throw new Error(`POST /imports answered ${response.status}: ${await response.text()}`);
@@ -81,13 +81,13 @@ export async function seedFixture(baseUrl: string, fixture: Fixture, onStep: (st
  * chunk at one instant), so that `asOf` can tell every step apart. Stops at the first failure but
  * a 409 for an id that exists.
  */
-async function seedOneByOne(baseUrl: string, fixture: Fixture, onStep: (step: SeedStep) => void) {
+async function seedOneByOne(baseUrl: string, fixture: Fixture, onStep: (step: SeedStep) => void, key: string) {
   const steps: SeedStep[] = [];
   let lastPosition = 0;
   for (const [i, command] of fixture.commands.entries()) {
     const response = await fetch(`${baseUrl}${command.path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-recorded-by': 'seed' },
+      headers: { 'content-type': 'application/json', 'x-recorded-by': 'seed', authorization: `Bearer ${key}` },
       body: JSON.stringify(command.body),
     });
     const answer = (await response.json().catch(() => null)) as { position?: number; code?: string } | null;

@@ -53,7 +53,7 @@ describe('the dashboard in a browser', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
     await mkdir(SCREENSHOTS, { recursive: true });
     service = await startTestApp('browser_dashboard', 'embedded');
-    const article = await seedFixture(service.url, await fixture('article-2023-10-13.json'));
+    const article = await seedFixture(service.url, await fixture('article-2023-10-13.json'), undefined, { key: service.keys.reporter });
     expect(article.ok).toBe(true);
     // More sources on the corridor, and a dispute of the report, before the story moves on.
     const containers = (value: number, qualifier: string, countingSince: string) => ({ value, unit: 'containers', qualifier, countingSince });
@@ -73,7 +73,7 @@ describe('the dashboard in a browser', () => {
     articleKnownAt = secondAfter(page0.body.events[0].recordedAt);
     // The legislative story is learned after that second.
     while (Date.now() <= articleKnownAt.instant + 20) await new Promise((resolve) => setTimeout(resolve, 25));
-    expect((await seedFixture(service.url, await fixture('israel-supplemental-hr6126.json'))).ok).toBe(true);
+    expect((await seedFixture(service.url, await fixture('israel-supplemental-hr6126.json'), undefined, { key: service.keys.reporter })).ok).toBe(true);
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -21,7 +21,7 @@ describe.each(modes)('as-of queries in the %s mode', (mode) => {
   afterAll(async () => service?.close());
 
   it('answers as the ledger knew it then: equal to the live read models built from that prefix of the log', async () => {
-    const seeded = await seedFixture(await app.getUrl(), await loadFixture(join(__dirname, '..', 'fixtures', 'article-2023-10-13.json')));
+    const seeded = await seedFixture(await app.getUrl(), await loadFixture(join(__dirname, '..', 'fixtures', 'article-2023-10-13.json')), undefined, { key: service.keys.reporter });
     const prefix = seeded.lastPosition;
     // The live read models on the prefix, and the recorded time of its last event.
     const board = (await api.get(`/negotiations?minPosition=${prefix}`)).body;

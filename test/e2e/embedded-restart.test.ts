@@ -3,16 +3,18 @@ import type { Ledger } from '@policy-ledger/runtime';
 import { createApi } from '../../apps/api/src/bootstrap';
 import { apiClient } from '../support/api-client';
 import { dprkShipment, ukraineAidRequest } from '@policy-ledger/testing';
+import { testKeys } from '../support/test-app';
 import { dropTestLedger, openTestLedger } from '../support/test-ledger';
 
-/** The embedded service as `npm start` runs it: API, relay and projector in one process. */
-async function startEmbedded(reopen: boolean): Promise<{ ledger: Ledger; app: NestFastifyApplication; api: ReturnType<typeof apiClient> }> {
-  const ledger = await openTestLedger('embedded_restart', { mode: 'embedded', reopen });
+/** The embedded service as `npm start` runs it: API, relay and projector in one process; its keys made on the first start. */
+async function startEmbedded(key?: string): Promise<{ ledger: Ledger; app: NestFastifyApplication; api: ReturnType<typeof apiClient>; key: string }> {
+  const ledger = await openTestLedger('embedded_restart', { mode: 'embedded', reopen: key !== undefined });
+  const secret = key ?? (await testKeys(ledger)).reporter;
   ledger.startRelay();
   await ledger.startProjector();
   const app = await createApi(ledger);
   await app.listen(0, '127.0.0.1');
-  return { ledger, app, api: apiClient(await app.getUrl()) };
+  return { ledger, app, api: apiClient(await app.getUrl(), secret), key: secret };
 }
 
 describe('the embedded mode across a restart', () => {
@@ -23,7 +25,7 @@ describe('the embedded mode across a restart', () => {
   });
 
   it('keeps what it accepted, and projects what it had not projected before it stopped', async () => {
-    running = await startEmbedded(false);
+    running = await startEmbedded();
     const shipment = await running.api.post('/shipments', { id: 'kp-ru', ...dprkShipment });
     expect(shipment.status).toBe(201);
     expect((await running.api.get(`/corridors?minPosition=${shipment.body.position}`)).body.corridors).toHaveLength(1);
@@ -34,7 +36,8 @@ describe('the embedded mode across a restart', () => {
     await running.app.close();
     await running.ledger.close();
 
-    running = await startEmbedded(true);
+    // The same key still works: keys are kept with the data.
+    running = await startEmbedded(running.key);
     const corridors = await running.api.get('/corridors');
     expect(corridors.body.corridors[0]).toMatchObject({ supplier: 'KP', recipient: 'RU', shipmentIds: ['kp-ru'] });
     const aid = await running.api.get(`/aid-requests/ua-24b?minPosition=${request.body.position}`);

@@ -19,7 +19,7 @@ describe.each(modes)('bulk import over HTTP in the %s mode', (mode) => {
   const post = async (lines: unknown[], contentType = 'application/x-ndjson') => {
     const response = await fetch(`${service.url}/imports`, {
       method: 'POST',
-      headers: { 'content-type': contentType, 'x-recorded-by': 'importer' },
+      headers: { 'content-type': contentType, 'x-recorded-by': 'importer', authorization: `Bearer ${service.keys.editor}` },
       body: lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n'),
     });
     const text = await response.text();
@@ -50,10 +50,10 @@ describe.each(modes)('bulk import over HTTP in the %s mode', (mode) => {
     expect(answers[5]).toEqual({ summary: { lines: 5, created: 5, failed: 0, lastPosition: positions[4] } });
     expect(await eventCount()).toBe(before + 5);
     const { events } = await ledger.store.readStream('shipment-imp-1');
-    expect(events.map((e) => [e.type, e.metadata.recordedBy])).toEqual([
-      ['ShipmentReported', 'importer'],
-      ['ShipmentLegReported', 'importer'],
-      ['ShipmentLegReported', 'importer'],
+    expect(events.map((e) => [e.type, e.metadata.recordedBy, e.metadata.onBehalfOf])).toEqual([
+      ['ShipmentReported', 'test-editor', 'importer'],
+      ['ShipmentLegReported', 'test-editor', 'importer'],
+      ['ShipmentLegReported', 'test-editor', 'importer'],
     ]);
     const read = await service.api.get(`/shipments/imp-1?minPosition=${positions[2]}`);
     expect(read.body.shipment.legs).toHaveLength(4);
@@ -88,7 +88,7 @@ describe.each(modes)('bulk import over HTTP in the %s mode', (mode) => {
   });
 
   it('refuses a body that is not NDJSON with 400', async () => {
-    const response = await fetch(`${service.url}/imports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"path":"/shipments"}' });
+    const response = await fetch(`${service.url}/imports`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${service.keys.reporter}` }, body: '{"path":"/shipments"}' });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { errors: unknown[] }).errors).toEqual([expect.objectContaining({ rule: 'content_type' })]);
   });

@@ -16,11 +16,11 @@ describe.each(modes)('GET /negotiations/changes in the %s mode', (mode) => {
 
   it('lists what changed on the board between two recorded times', async () => {
     const { api, url } = service;
-    const article = await seedFixture(url, await fixture('article-2023-10-13.json'));
+    const article = await seedFixture(url, await fixture('article-2023-10-13.json'), undefined, { key: service.keys.reporter });
     expect(article.ok).toBe(true);
     const page = await api.get(`/events?after=${article.lastPosition - 1}&limit=1`);
     const articleKnown: string = page.body.events[0].recordedAt;
-    const bill = await seedFixture(url, await fixture('israel-supplemental-hr6126.json'));
+    const bill = await seedFixture(url, await fixture('israel-supplemental-hr6126.json'), undefined, { key: service.keys.reporter });
     expect(bill.ok).toBe(true);
 
     const since = await api.get(`/negotiations/changes?from=${encodeURIComponent(articleKnown)}`);

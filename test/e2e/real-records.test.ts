@@ -35,7 +35,7 @@ describe.each(modes)('real records through the public API: H.R. 7691, the CARES 
     for (const file of ['article-2023-10-13.json', 'ukraine-supplemental-hr7691.json', 'cares-act-hr748.json', 'dprk-russia-containers-2023-2024.json']) {
       const fixture = await loadFixture(join(fixtures, file));
       // One request per fact: each gets a recording time of its own, so asOf tells every step apart.
-      const result = await seedFixture(service.url, fixture, undefined, { oneByOne: true });
+      const result = await seedFixture(service.url, fixture, undefined, { key: service.keys.reporter, oneByOne: true });
       expect(result.steps.filter((s) => s.status !== 201)).toEqual([]);
       for (const step of result.steps) positions.set(`${file}#${step.index}`, step.position ?? 0);
       last = result.lastPosition;

@@ -18,7 +18,7 @@ describe.each(modes)('the story from the fixtures, through the public API, in th
     service = await startTestApp(`e2e_story_${mode}`, mode);
     ({ ledger, api } = service);
     for (const file of ['article-2023-10-13.json', 'israel-supplemental-hr6126.json']) {
-      const result = await seedFixture(service.url, await loadFixture(join(fixtures, file)));
+      const result = await seedFixture(service.url, await loadFixture(join(fixtures, file)), undefined, { key: service.keys.reporter });
       expect(result.steps.filter((s) => s.status !== 201)).toEqual([]);
       last = result.lastPosition;
     }
@@ -107,7 +107,7 @@ describe.each(modes)('the story from the fixtures, through the public API, in th
     const { status, body } = await api.get('/streams/package-ua-il-supplemental/events');
     expect(status).toBe(200);
     expect(body.events.map((e: { type: string }) => e.type)).toEqual(['PackageProposed', 'PackageBundled', 'ComponentProposed', 'ComponentProposed', 'ComponentProposed']);
-    expect(body.events[0]).toMatchObject({ version: 1, metadata: { recordedBy: 'seed' }, recordedAt: expect.any(String), eventId: expect.any(String) });
+    expect(body.events[0]).toMatchObject({ version: 1, metadata: { recordedBy: 'test-reporter', onBehalfOf: 'seed' }, recordedAt: expect.any(String), eventId: expect.any(String) });
     expect((await api.get('/streams/package-nothing/events')).status).toBe(404);
   });
 

@@ -7,15 +7,18 @@ import { join } from 'node:path';
 import { createApi } from '../../apps/api/src/bootstrap';
 import { loadFixture, seedFixture } from '../../scripts/seed-fixture';
 import { readTopics } from '../support/kafka-reader';
+import { type TestKeys, testKeys } from '../support/test-app';
 import { dropTestLedger, openTestLedger } from '../support/test-ledger';
 
 describe('the CloudEvents SDK (cloudevents, Kafka binding) reads what the relay publishes', () => {
   let ledger: Ledger;
   let app: NestFastifyApplication;
+  let keys: TestKeys;
 
   beforeAll(async () => {
     ledger = await openTestLedger('cloudevents');
     ledger.startRelay();
+    keys = await testKeys(ledger);
     app = await createApi(ledger);
     await app.listen(0, '127.0.0.1');
   });
@@ -27,7 +30,7 @@ describe('the CloudEvents SDK (cloudevents, Kafka binding) reads what the relay 
   it('parses every message on the topics, after both stories were posted over HTTP, into a valid CloudEvent equal to the stored event', async () => {
     const url = await app.getUrl();
     for (const file of ['article-2023-10-13.json', 'israel-supplemental-hr6126.json']) {
-      const result = await seedFixture(url, await loadFixture(join(__dirname, '..', 'fixtures', file)));
+      const result = await seedFixture(url, await loadFixture(join(__dirname, '..', 'fixtures', file)), undefined, { key: keys.reporter });
       expect(result.ok).toBe(true);
     }
     const stored = await ledger.store.readAll(0, 10_000);
@@ -55,7 +58,8 @@ describe('the CloudEvents SDK (cloudevents, Kafka binding) reads what the relay 
         streamtype: event.streamType,
         streamversion: String(event.version),
         schemaversion: String(event.schemaVersion),
-        recordedby: 'seed',
+        recordedby: 'test-reporter',
+        onbehalfof: 'seed',
       });
       expect(parsed.data).toEqual(event.data);
       // The data matches the schema the AsyncAPI document publishes for its type.

@@ -1,9 +1,9 @@
-/** A tiny HTTP client for the end-to-end suites: JSON in, status + JSON out. */
-export function apiClient(baseUrl: string) {
+/** A tiny HTTP client for the end-to-end suites: JSON in, status + JSON out, with an API key when given. */
+export function apiClient(baseUrl: string, key?: string) {
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -14,5 +14,6 @@ export function apiClient(baseUrl: string) {
   return {
     get: (path: string) => call('GET', path),
     post: (path: string, body: unknown, headers?: Record<string, string>) => call('POST', path, body, headers),
+    delete: (path: string, headers?: Record<string, string>) => call('DELETE', path, undefined, headers),
   };
 }

@@ -1,13 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ApiKeys } from '@policy-ledger/access';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandExecutor, EventLog } from '@policy-ledger/event-store';
-import { ReadModels } from '@policy-ledger/projections';
+import { ProjectionMaintenance, ReadModels } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
+import { AdminController } from './admin/admin.controller';
 import { AidRequestCommands, AidRequestReads } from './aid-requests/aid-requests.routes';
 import { DevelopmentCommands, DevelopmentReads } from './developments/developments.routes';
 import { EventFeed, SseSettings } from './events/event-feed';
 import { EventsController } from './events/events.controller';
+import { AccessGuard, AccessSettings } from './http/access';
 import { ExecuteCommandHandler } from './http/command-routes';
 import { HealthController } from './http/health.controller';
 import { ImportsController } from './imports/imports.controller';
@@ -41,6 +44,7 @@ export class AppModule {
         EventsController,
         ProjectionsController,
         ImportsController,
+        AdminController,
         HealthController,
       ],
       providers: [
@@ -48,7 +52,11 @@ export class AppModule {
         { provide: ReadModels, useValue: ledger.readModels },
         { provide: EventLog, useValue: ledger.log },
         { provide: SseSettings, useValue: new SseSettings(ledger.config.SSE_HEARTBEAT_SECONDS * 1000) },
+        { provide: ApiKeys, useValue: ledger.keys },
+        { provide: ProjectionMaintenance, useValue: ledger.maintenance },
+        { provide: AccessSettings, useValue: new AccessSettings(ledger.config.READ_ACCESS) },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: AccessGuard },
         ExecuteCommandHandler,
         EventFeed,
       ],

@@ -66,6 +66,7 @@ export async function createApi(ledger: Ledger, options: { webRoot?: string } = 
       .setVersion('1')
       .setLicense('MIT', 'https://opensource.org/license/mit')
       .addServer('/', 'the server this document is served from')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key: Authorization: Bearer <key> (writes always; reads when READ_ACCESS=key)' }, 'bearer')
       .build(),
   );
   // No operation needs credentials: said explicitly, for every operation at once.

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ensureAdminKey } from '@policy-ledger/access';
 import { ConfigError, createLogger, Ledger, loadConfig } from '@policy-ledger/runtime';
 import { createApi, DOCS_PATH } from './bootstrap';
 
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL, 'policy-ledger-api', config.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'));
   const started = Date.now();
   const ledger = await Ledger.open(config, logger, 'api');
+  await firstAdminKey(ledger);
   ledger.startRelay();
   if (config.mode === 'embedded') await ledger.startProjector();
   const app = await createApi(ledger);
@@ -35,6 +37,17 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
+}
+
+/** On a first start (no API key at all), makes an admin key and writes its secret to a file, saying where. */
+async function firstAdminKey(ledger: Ledger): Promise<void> {
+  if (await ledger.keys.any()) return;
+  const file = ledger.adminKeyFile;
+  if (!file) {
+    await ledger.close();
+    throw new ConfigError(['ADMIN_KEY_FILE is required on a first start in the production mode: no API key exists yet, and the first admin key is written to that file (mode 0600)']);
+  }
+  if (await ensureAdminKey(ledger.keys, file)) ledger.logger.warn({ file }, `first start: made the admin key "admin"; its secret is in ${file} (keep it safe; make other keys with POST /admin/keys)`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, FactFields, Money, Party, Recipient } from './common';
+import { EntityId, FactFields, Money, Party, Recipient, text } from './common';
 
 /**
  * Aid requests: what a requester (e.g. the President) asks a legislature for, line by line, and
@@ -11,15 +11,15 @@ export const AidPurpose = z.enum(['military', 'financial', 'humanitarian', 'bord
 
 /** A line of money: for whom (a state, or a region or list of states), for what, how much. */
 export const AidLine = z
-  .object({ recipient: Recipient, purpose: AidPurpose, amount: Money, note: z.string().min(1).optional() })
+  .object({ recipient: Recipient, purpose: AidPurpose, amount: Money, note: text().optional() })
   .strict();
 
 export const Stance = z.enum(['supports', 'opposes', 'sets_conditions', 'undecided']);
 
 const RequestFields = {
-  requester: z.string().min(1).describe('who asks, e.g. "President of the United States"'),
-  addressee: z.string().min(1).describe('who is asked, e.g. "US Congress"'),
-  lines: z.array(AidLine).min(1, { message: 'must hold at least one line item' }),
+  requester: text().describe('who asks, e.g. "President of the United States"'),
+  addressee: text().describe('who is asked, e.g. "US Congress"'),
+  lines: z.array(AidLine).min(1, { message: 'must hold at least one line item' }).max(500),
   total: Money,
   supersedes: EntityId.optional().describe('id of the aid request this one replaces; it becomes superseded'),
   ...FactFields,
@@ -31,8 +31,8 @@ const position = () =>
     .object({
       actor: Party,
       stance: Stance,
-      conditions: z.array(z.string().min(1)).optional(),
-      quote: z.string().min(1).optional(),
+      conditions: z.array(text()).max(100).optional(),
+      quote: text(10_000).optional(),
       ...FactFields,
     })
     .strict()
@@ -41,12 +41,12 @@ const position = () =>
       path: ['conditions'],
     });
 
-const WithdrawalFields = { reason: z.string().min(1), ...FactFields };
+const WithdrawalFields = { reason: text(), ...FactFields };
 /** The request's lines as they stand now, all of them: a line left out is dropped. */
 const AmendmentFields = {
   lines: RequestFields.lines,
   total: Money,
-  reason: z.string().min(1).optional().describe('e.g. "the administration revised its request"'),
+  reason: text().optional().describe('e.g. "the administration revised its request"'),
   ...FactFields,
 };
 

@@ -8,7 +8,10 @@ import { commandCatalogue, type CommandOf, type CommandType, type EventData, typ
 
 /** Who recorded an event, with which request, caused by which event. */
 export interface EventMetadata {
+  /** The name of the API key that recorded it. */
   readonly recordedBy: string;
+  /** On whose behalf (the client's X-Recorded-By note), when it said. */
+  readonly onBehalfOf?: string;
   readonly correlationId: string;
   readonly causationId: string | null;
 }

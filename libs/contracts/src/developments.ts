@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, FactFields, Party, StreamId } from './common';
+import { EntityId, FactFields, MAX_COUNT, Party, StreamId, text } from './common';
 
 /**
  * Developments: one-off facts of the story (statements, sanctions, technology sought, meetings,
@@ -8,50 +8,50 @@ import { EntityId, FactFields, Party, StreamId } from './common';
  */
 
 /** Ids of other streams a development is about, e.g. `["shipment-kp-ru-2023-09"]`. */
-const About = z.array(StreamId).default([]);
+const About = z.array(StreamId).max(100).default([]);
 
 const StatementFields = {
   speaker: Party,
   kind: z.enum(['condemns', 'warns', 'threatens', 'welcomes', 'criticises', 'announces', 'other']),
   target: Party.optional(),
-  quote: z.string().min(1).optional(),
-  summary: z.string().min(1),
+  quote: text(10_000).optional(),
+  summary: text(10_000),
   about: About,
   ...FactFields,
 };
 const TechnologyFields = {
   seeker: Party,
   provider: Party,
-  items: z.array(z.string().min(1)).min(1, { message: 'must list at least one item sought' }),
+  items: z.array(text()).min(1, { message: 'must list at least one item sought' }).max(200),
   inReturnFor: EntityId.optional().describe('id of the shipment it would pay for'),
   about: About,
   ...FactFields,
 };
 const MeetingFields = {
-  participants: z.array(Party).min(2, { message: 'a meeting has at least two participants' }),
-  place: z.string().min(1),
-  topics: z.array(z.string().min(1)).default([]),
-  outcomes: z.array(z.string().min(1)).default([]),
+  participants: z.array(Party).min(2, { message: 'a meeting has at least two participants' }).max(500),
+  place: text(),
+  topics: z.array(text()).max(100).default([]),
+  outcomes: z.array(text()).max(100).default([]),
   about: About,
   ...FactFields,
 };
 const ThreatFields = {
   by: Party,
   against: Party,
-  what: z.string().min(1).describe('e.g. "a nuclear response"'),
-  trigger: z.string().min(1).optional().describe('e.g. "the arrival of a US aircraft carrier in South Korea"'),
+  what: text().describe('e.g. "a nuclear response"'),
+  trigger: text().optional().describe('e.g. "the arrival of a US aircraft carrier in South Korea"'),
   about: About,
   ...FactFields,
 };
 
 /** How many targets sanctions name in all, when sources count rather than list them ("more than 500"). */
 export const TargetCount = z
-  .object({ value: z.number().int().positive(), qualifier: z.enum(['exact', 'at_least', 'approx']) })
+  .object({ value: z.number().int().positive().max(MAX_COUNT), qualifier: z.enum(['exact', 'at_least', 'approx']) })
   .strict();
 
 const SanctionsCommonFields = {
   authority: Party.describe('who imposes or lifts them, e.g. the US Treasury'),
-  reason: z.string().min(1),
+  reason: text(),
   about: About,
   ...FactFields,
 };
@@ -70,7 +70,7 @@ export const RecordStatementV1 = z.object(StatementFields).strict();
 export const RecordSanctionsV1 = z
   .object({
     action: z.enum(['imposed', 'lifted']).describe('SanctionsImposed or SanctionsLifted'),
-    targets: z.array(Party).default([]).describe('the targets named'),
+    targets: z.array(Party).max(5000).default([]).describe('the targets named'),
     targetCount: TargetCount.optional(),
     ...SanctionsCommonFields,
   })
@@ -86,13 +86,13 @@ export const StatementIssuedV1 = z.object(StatementFields).strict();
 
 /** Version 1 of sanctions: every target enumerated. Stored events of this version are upcast to V2 when read. */
 export const SanctionsImposedV1 = z
-  .object({ targets: z.array(Party).min(1, { message: 'must name at least one target' }), ...SanctionsCommonFields })
+  .object({ targets: z.array(Party).min(1, { message: 'must name at least one target' }).max(5000), ...SanctionsCommonFields })
   .strict();
 export const SanctionsLiftedV1 = SanctionsImposedV1;
 
 /** Version 2: the targets named (possibly none) and, when sources count them, how many in all. */
 export const SanctionTargets = z
-  .object({ named: z.array(Party).default([]), count: TargetCount.optional() })
+  .object({ named: z.array(Party).max(5000).default([]), count: TargetCount.optional() })
   .strict()
   .refine((value) => namedOrCounted(value.named, value.count), NAMED_OR_COUNTED);
 export const SanctionsImposedV2 = z.object({ targets: SanctionTargets, ...SanctionsCommonFields }).strict();

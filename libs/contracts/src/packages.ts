@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, FactFields, Money, Party, Recipient } from './common';
+import { EntityId, FactFields, Money, Party, Recipient, text } from './common';
 import { AidLine, AidPurpose } from './aid-requests';
 
 /**
@@ -21,7 +21,7 @@ export const Bill = z
   .object({
     congress: z.number().int().min(1).max(500),
     type: BillType,
-    number: z.number().int().positive(),
+    number: z.number().int().positive().max(1_000_000),
   })
   .strict();
 
@@ -71,44 +71,44 @@ const actionChambers: Record<z.infer<typeof LegislativeActionType>, readonly z.i
 
 export const RecordedVote = z
   .object({
-    yea: z.number().int().min(0),
-    nay: z.number().int().min(0),
-    present: z.number().int().min(0).optional(),
-    notVoting: z.number().int().min(0).optional(),
+    yea: z.number().int().min(0).max(10_000),
+    nay: z.number().int().min(0).max(10_000),
+    present: z.number().int().min(0).max(10_000).optional(),
+    notVoting: z.number().int().min(0).max(10_000).optional(),
   })
   .strict();
 
 const ProposalFields = {
-  title: z.string().min(1),
-  sponsor: z.string().min(1).describe('who proposes it, e.g. "White House"'),
-  rationale: z.string().min(1).optional(),
+  title: text(),
+  sponsor: text().describe('who proposes it, e.g. "White House"'),
+  rationale: text().optional(),
   ...FactFields,
 };
 const BundleFields = {
-  aidRequestIds: z.array(EntityId).min(1, { message: 'must name at least one aid request' }),
-  rationale: z.string().min(1).optional(),
+  aidRequestIds: z.array(EntityId).min(1, { message: 'must name at least one aid request' }).max(100),
+  rationale: text().optional(),
   ...FactFields,
 };
 const ComponentFields = {
   componentId: EntityId.describe('the package-local id of the component, e.g. "taiwan-aid"'),
-  description: z.string().min(1),
+  description: text(),
   recipient: Recipient.optional(),
   purpose: AidPurpose.optional(),
   amount: Money.optional(),
 };
 const ProposedComponentFields = { ...ComponentFields, proposedBy: Party, ...FactFields };
 const AddedComponentFields = { ...ComponentFields, description: ComponentFields.description.optional(), ...FactFields };
-const RemovedComponentFields = { componentId: EntityId, reason: z.string().min(1), ...FactFields };
+const RemovedComponentFields = { componentId: EntityId, reason: text(), ...FactFields };
 const AttachFields = {
   bill: Bill,
-  title: z.string().min(1).optional(),
+  title: text().optional(),
   alongside: z
     .boolean()
     .default(false)
     .describe('true: the bill carries the package alongside the bills carrying it now (e.g. split into separate bills); false: it moves to this bill'),
   ...FactFields,
 };
-const DetachFields = { bill: Bill, reason: z.string().min(1).describe('e.g. "joined into H.R. 815 as one amendment"'), ...FactFields };
+const DetachFields = { bill: Bill, reason: text().describe('e.g. "joined into H.R. 815 as one amendment"'), ...FactFields };
 
 /** The text versions of a bill whose amounts can be recorded, from the least to the most advanced. */
 export const BillVersion = z.enum(['introduced', 'house_committee', 'senate_committee', 'house', 'senate', 'conference', 'enrolled', 'enacted']);
@@ -117,9 +117,9 @@ export const BillVersion = z.enum(['introduced', 'house_committee', 'senate_comm
 const BillAmountsFields = {
   bill: Bill,
   version: BillVersion.describe('house / senate: the text as that chamber passed it (or its amendment); enacted: the law'),
-  lines: z.array(AidLine).describe('every line of this version; none when it carries none of the package'),
+  lines: z.array(AidLine).max(500).describe('every line of this version; none when it carries none of the package'),
   statedTotal: Money.optional().describe('the total its sponsors or the record state, which the lines may not add up to'),
-  note: z.string().min(1).optional(),
+  note: text().optional(),
   ...FactFields,
 };
 
@@ -127,10 +127,10 @@ export const AssessmentMeasure = z.enum(['new_commitments', 'allocated', 'obliga
 
 /** An outside assessment of the money: who counts, what they count, and their figures. */
 const AssessmentFields = {
-  assessor: z.string().min(1).describe('e.g. "Kiel Institute for the World Economy", "Congressional Budget Office"'),
+  assessor: text().describe('e.g. "Kiel Institute for the World Economy", "Congressional Budget Office"'),
   measure: AssessmentMeasure.describe('what is counted, e.g. new_commitments (aid trackers), deficit_effect (CBO)'),
-  lines: z.array(AidLine).min(1, { message: 'must hold at least one line' }),
-  note: z.string().min(1).optional(),
+  lines: z.array(AidLine).min(1, { message: 'must hold at least one line' }).max(500),
+  note: text().optional(),
   ...FactFields,
 };
 
@@ -146,12 +146,12 @@ const legislativeAction = () =>
       action: LegislativeActionType,
       vote: RecordedVote.optional(),
       method: z.enum(VOTE_METHODS).optional().describe('how the question was decided; voice votes and unanimous consent have no tally'),
-      rollCall: z.number().int().positive().optional(),
+      rollCall: z.number().int().positive().max(1_000_000).optional(),
       amendment: z
         .object({
-          number: z.string().min(1).optional().describe('e.g. "S.Amdt. 1578"'),
+          number: text().optional().describe('e.g. "S.Amdt. 1578"'),
           substitute: z.boolean().default(false).describe('an amendment in the nature of a substitute: it replaces the whole text'),
-          title: z.string().min(1).optional().describe('the title the text takes, e.g. "CARES Act"'),
+          title: text().optional().describe('the title the text takes, e.g. "CARES Act"'),
         })
         .strict()
         .optional()
@@ -159,8 +159,8 @@ const legislativeAction = () =>
       clotureOn: z.enum(['motion_to_proceed', 'measure', 'amendment', 'conference_report', 'other']).optional().describe('with a cloture vote: what it closes debate on'),
       rule: Bill.optional().describe('with rule_adopted: the simple resolution (H.Res.) providing for consideration of the bill'),
       amount: Money.optional().describe('the amount the bill carries at this stage'),
-      lawNumber: z.string().regex(/^\d+-\d+$/, { message: 'must be like "118-50"' }).optional(),
-      note: z.string().min(1).optional(),
+      lawNumber: z.string().regex(/^\d{1,3}-\d{1,6}$/, { message: 'must be like "118-50"' }).optional(),
+      note: text().optional(),
       ...FactFields,
     })
     .strict()

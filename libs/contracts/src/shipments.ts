@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CountryCode, EntityId, FactFields, Party, Quantity } from './common';
+import { CountryCode, EntityId, FactFields, Party, Quantity, text } from './common';
 
 /**
  * Shipments: arms reported going from one state to another, their legs, estimates and disputes.
@@ -10,7 +10,7 @@ import { CountryCode, EntityId, FactFields, Party, Quantity } from './common';
 export const TransportMode = z.enum(['sea', 'rail', 'road', 'air']);
 
 export const Place = z
-  .object({ name: z.string().min(1), country: CountryCode })
+  .object({ name: text(), country: CountryCode })
   .strict();
 
 export const ShipmentLeg = z
@@ -18,15 +18,15 @@ export const ShipmentLeg = z
     mode: TransportMode,
     from: Place,
     to: Place,
-    vessel: z.object({ name: z.string().min(1).optional(), flag: CountryCode.optional() }).strict().optional(),
+    vessel: z.object({ name: text().optional(), flag: CountryCode.optional() }).strict().optional(),
   })
   .strict();
 
 export const ShipmentItem = z
   .object({
-    category: z.string().min(1).describe('e.g. munitions, military_equipment, artillery_shells'),
-    designation: z.string().min(1).optional(),
-    description: z.string().min(1).optional(),
+    category: text().describe('e.g. munitions, military_equipment, artillery_shells'),
+    designation: text().optional(),
+    description: text().optional(),
     quantity: Quantity,
   })
   .strict();
@@ -34,14 +34,14 @@ export const ShipmentItem = z
 const ShipmentFields = {
   supplier: CountryCode,
   recipient: CountryCode,
-  items: z.array(ShipmentItem).min(1, { message: 'must list at least one item' }),
-  legs: z.array(ShipmentLeg).default([]),
+  items: z.array(ShipmentItem).min(1, { message: 'must list at least one item' }).max(200),
+  legs: z.array(ShipmentLeg).max(100).default([]),
   finalDestination: z
-    .object({ description: z.string().min(1), country: CountryCode.optional(), near: CountryCode.optional() })
+    .object({ description: text(), country: CountryCode.optional(), near: CountryCode.optional() })
     .strict()
     .optional(),
   stage: z.enum(['ordered', 'in_transit', 'delivered']),
-  intendedUse: z.string().min(1).optional(),
+  intendedUse: text().optional(),
   ...FactFields,
 };
 const LegFields = { leg: ShipmentLeg, ...FactFields };
@@ -49,21 +49,21 @@ const LegFields = { leg: ShipmentLeg, ...FactFields };
 const EstimateId = EntityId.describe('the id of a figure of this shipment, e.g. "item-1" (the report\'s first item) or "estimate-3"');
 const EstimateFields = {
   estimateId: EstimateId.optional().describe('the id other facts use to point at this figure; the server numbers it "estimate-<n>" when absent'),
-  category: z.string().min(1).describe('the item category the figure counts, as reported'),
+  category: text().describe('the item category the figure counts, as reported'),
   quantity: Quantity,
   estimatedBy: Party.optional().describe('who gives the figure (e.g. a defence minister), when not the publisher of the first source'),
   equivalentOf: EstimateId.optional().describe('the figure this one restates in another unit (e.g. containers said to hold so many shells)'),
   ...FactFields,
 };
 const DisputeFields = {
-  claim: z.string().min(1).describe('what is disputed, e.g. "the container count" or "the destination"'),
-  counterClaim: z.string().min(1),
+  claim: text().describe('what is disputed, e.g. "the container count" or "the destination"'),
+  counterClaim: text(),
   quantity: Quantity.optional().describe('the conflicting figure, if the dispute is about one'),
   disputes: EstimateId.optional().describe('the id of the figure disputed, when it is one figure'),
   disputedBy: Party,
   ...FactFields,
 };
-const RetractionFields = { reason: z.string().min(1), ...FactFields };
+const RetractionFields = { reason: text(), ...FactFields };
 
 // ---- Commands -------------------------------------------------------------------------------
 

@@ -32,7 +32,8 @@ const headerDocs: Record<string, { description: string; fixed?: boolean; optiona
   ce_streamtype: { description: 'extension: the stream (aggregate) type', fixed: true },
   ce_streamversion: { description: "extension: the event's version within its stream, from 1", pattern: '^[0-9]+$' },
   ce_schemaversion: { description: "extension: the version of the data's schema", fixed: true },
-  ce_recordedby: { description: 'extension: the API principal that posted the fact (X-Recorded-By)' },
+  ce_recordedby: { description: 'extension: the name of the API key that recorded the fact' },
+  ce_onbehalfof: { description: "extension: on whose behalf the key recorded it (the client's X-Recorded-By), when it said", optional: true },
   ce_correlationid: { description: 'extension: the request it came with (X-Correlation-Id)' },
   ce_causationid: { description: 'extension: the event that caused this one, when one did', optional: true },
   dlq_reason: { description: 'why the subscriber gave up on the message' },
@@ -55,7 +56,7 @@ function exampleEvent(type: EventType): RawEvent {
     type,
     schemaVersion,
     data: {},
-    metadata: { recordedBy: 'example', correlationId: 'example', causationId: 'example' },
+    metadata: { recordedBy: 'example', onBehalfOf: 'example', correlationId: 'example', causationId: 'example' },
     recordedAt: '2023-10-13T00:00:00.000Z',
   };
 }

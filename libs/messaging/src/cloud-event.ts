@@ -31,6 +31,7 @@ export function toKafkaMessage(event: RawEvent): Message {
       ce_streamversion: String(event.version),
       ce_schemaversion: String(event.schemaVersion),
       ce_recordedby: event.metadata.recordedBy,
+      ...(event.metadata.onBehalfOf ? { ce_onbehalfof: event.metadata.onBehalfOf } : {}),
       ce_correlationid: event.metadata.correlationId,
       ...(event.metadata.causationId ? { ce_causationid: event.metadata.causationId } : {}),
     },
@@ -59,6 +60,7 @@ export function fromKafkaMessage(message: { value: Buffer | null; headers?: IHea
   if (!match?.[1]) throw new MalformedMessageError(`ce_type ${type} is not policy-ledger.<Event>.v<n>`);
   if (!message.value) throw new MalformedMessageError('the value is empty');
   const causationId = message.headers?.ce_causationid;
+  const onBehalfOf = message.headers?.ce_onbehalfof;
   return {
     position: Number(header(message.headers, 'ce_position')),
     eventId: header(message.headers, 'ce_id'),
@@ -72,6 +74,7 @@ export function fromKafkaMessage(message: { value: Buffer | null; headers?: IHea
       recordedBy: header(message.headers, 'ce_recordedby'),
       correlationId: header(message.headers, 'ce_correlationid'),
       causationId: causationId === undefined ? null : header(message.headers, 'ce_causationid'),
+      ...(onBehalfOf === undefined ? {} : { onBehalfOf: header(message.headers, 'ce_onbehalfof') }),
     },
     recordedAt: header(message.headers, 'ce_time'),
   };

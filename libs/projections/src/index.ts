@@ -29,3 +29,4 @@ export * from './projector';
 export * from './as-of/as-of.reader';
 export * from './read-models';
 export { projectionStreamsMigration } from './migrations/0007-projection-streams';
+export * from './maintenance';

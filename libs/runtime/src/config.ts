@@ -31,6 +31,9 @@ export const ConfigSchema = z.object({
   PROJECTOR_HEAL_AFTER_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   APPEND_MAX_BATCH: positiveInt.max(10_000).default(256),
   STREAM_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
+  READ_ACCESS: z.enum(['public', 'key']).default('public').describe('public: anyone may read; key: reads need a key (any role)'),
+  ADMIN_KEY_FILE: z.string().min(1).optional().describe('where a first start writes the first admin key (production); embedded: <DATA_DIR>/admin-key'),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional().describe('json lines, or pretty for a terminal; unset: pretty when the output is a terminal'),
 });

@@ -12,9 +12,11 @@ import {
   PostgresEventStore,
   readRawEvents,
 } from '@policy-ledger/event-store';
+import { ApiKeys, apiKeysMigration } from '@policy-ledger/access';
 import { createKafka, type EventTransport, InProcessTransport, KafkaTransport, OutboxRelay } from '@policy-ledger/messaging';
 import {
   deadLettersMigration,
+  ProjectionMaintenance,
   Projector,
   projections,
   projectionStreamsMigration,
@@ -28,7 +30,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 
 /** Every schema change of the ledger, in order. */
-export const migrations: readonly Migration[] = [eventStoreMigration, readModelsMigration, deadLettersMigration, storyReadModelsMigration, rebuildsMigration, appendFunctionMigration, projectionStreamsMigration];
+export const migrations: readonly Migration[] = [eventStoreMigration, readModelsMigration, deadLettersMigration, storyReadModelsMigration, rebuildsMigration, appendFunctionMigration, projectionStreamsMigration, apiKeysMigration];
 
 /**
  * The ledger's infrastructure, built from config in one place (the composition root). The mode
@@ -45,6 +47,10 @@ export class Ledger {
   readonly readModels: ReadModels;
   /** The log as subscribers read it: pages, live follow, stream histories. */
   readonly log: EventLog;
+  /** Who may do what: the API keys. */
+  readonly keys: ApiKeys;
+  /** Rebuilds and dead-letter replays, from the running service. */
+  readonly maintenance: ProjectionMaintenance;
 
   private constructor(
     readonly config: Config,
@@ -56,6 +62,13 @@ export class Ledger {
     this.commands = new CommandExecutor(store, { cacheSize: config.STREAM_CACHE_SIZE, maxAttempts: 8 });
     this.readModels = new ReadModels(db, { maxWaitMs: config.QUERY_WAIT_MAX_MS }, projections.map((projection) => projection.name));
     this.log = new EventLog(db);
+    this.keys = new ApiKeys(db);
+    this.maintenance = new ProjectionMaintenance(db, projections, (projection, error) => logger.error({ err: error, projection }, 'rebuild failed'));
+  }
+
+  /** Where a first start writes the first admin key: <DATA_DIR>/admin-key embedded, ADMIN_KEY_FILE in production. */
+  get adminKeyFile(): string | undefined {
+    return this.config.mode === 'embedded' ? resolve(this.config.DATA_DIR, 'admin-key') : this.config.ADMIN_KEY_FILE && resolve(this.config.ADMIN_KEY_FILE);
   }
 
   static async open(config: Config, logger: Logger, name: string): Promise<Ledger> {

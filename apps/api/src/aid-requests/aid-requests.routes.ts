@@ -12,7 +12,7 @@ export const aidRequestRoutes: RouteTable = {
   routes: [
     command('aid-requests', 'RequestAid', aidRequestCommands, 'Record an aid request (closing the one it supersedes)', { creates: true }),
     command('aid-requests/:id/positions', 'RecordPosition', aidRequestCommands, "Record an actor's position on the request"),
-    command('aid-requests/:id/withdrawal', 'WithdrawAidRequest', aidRequestCommands, 'Withdraw the request'),
+    command('aid-requests/:id/withdrawal', 'WithdrawAidRequest', aidRequestCommands, 'Withdraw the request (editor)', { role: 'editor' }),
     command('aid-requests/:id/amendments', 'AmendAidRequest', aidRequestCommands, "Amend the request's lines: the new set replaces the old"),
   ],
 };

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CountryCode, IsoDate } from '@policy-ledger/contracts';
+import { CountryCode, IsoDate, text } from '@policy-ledger/contracts';
 import { developmentCommands } from '@policy-ledger/domain';
 import { ReadModels, TIMELINE_TYPES } from '@policy-ledger/projections';
 import { z } from 'zod';
@@ -23,7 +23,7 @@ export const DevelopmentCommands = commandController(developmentRoutes);
 
 const TimelineQuery = ReadQuery.extend({
   order: z.enum(['occurred', 'recorded']).default('occurred').describe('world order (occurredAt) or the order the ledger learned it'),
-  actor: z.string().min(1).max(200).optional().describe('a party named in the development (case-insensitive substring)'),
+  actor: text(200).optional().describe('a party named in the development (case-insensitive substring)'),
   country: CountryCode.optional(),
   type: z.enum(TIMELINE_TYPES).optional(),
   from: IsoDate.optional().describe('occurred on or after'),

@@ -1,4 +1,4 @@
-import { isEventType, streamTypes } from '@policy-ledger/contracts';
+import { isEventType, StreamId, streamTypes } from '@policy-ledger/contracts';
 import type { EventFilter } from '@policy-ledger/event-store';
 import { z } from 'zod';
 import { RequestValidationError } from '../http/problem';
@@ -6,7 +6,7 @@ import { RequestValidationError } from '../http/problem';
 /** A repeatable parameter that also takes a comma-separated list: `type=A&type=B` or `type=A,B`. */
 const listOf = <Item extends z.ZodType<string, string>>(item: Item) =>
   z
-    .union([z.string(), z.array(z.string())])
+    .union([z.string().max(2000), z.array(z.string().max(200)).max(50)])
     .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((part) => part.split(',')).map((part) => part.trim()).filter(Boolean))
     .pipe(z.array(item).min(1, { message: 'must name at least one value' }));
 
@@ -16,7 +16,7 @@ const EventFilterQuery = {
   type: listOf(z.string().refine(isEventType, { message: 'is not an event type of the catalogue' }))
     .optional()
     .describe('event types, repeated or comma-separated, e.g. ShipmentReported,AidRequested'),
-  streamId: z.string().min(1).max(300).optional().describe('one stream, e.g. shipment-kp-ru-2023-09'),
+  streamId: StreamId.optional().describe('one stream, e.g. shipment-kp-ru-2023-09'),
   streamType: listOf(z.enum(streamTypes)).optional().describe(`stream types, repeated or comma-separated: ${streamTypes.join(', ')}`),
   after: position.optional().describe('global position to start after (the default 0 starts at the first event)'),
 };

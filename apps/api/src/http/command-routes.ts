@@ -1,11 +1,13 @@
 import { applyDecorators, Controller, HttpCode, Post, Req, Res, type Type } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Principal, Role } from '@policy-ledger/access';
 import { commandCatalogue, type CommandOf, type CommandType, decodeCommand, EntityId, jsonSchemaOf } from '@policy-ledger/contracts';
 import type { UseCase } from '@policy-ledger/domain';
 import { type AppendResult, CommandExecutor, type CommandOptions } from '@policy-ledger/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { Needs, requireRole } from './access';
 import { ProblemResponses } from './endpoint';
 import { RequestValidationError } from './problem';
 import { issuesOf, validate } from './zod.pipe';
@@ -37,6 +39,8 @@ export interface CommandRoute {
   readonly summary: string;
   /** A creating command names the new stream's id in its body (`id`), or the server makes one. */
   readonly creates: boolean;
+  /** The least role whose key may send it (`reporter`, or `editor` for retracting, withdrawing, correcting). */
+  readonly role: (command: unknown) => Role;
   /** Validates a request (400 naming each field) into the bus message of this route's use case. */
   prepare(id: string, data: unknown, options: CommandOptions): ExecuteCommand<unknown>;
 }
@@ -46,12 +50,21 @@ export interface CommandRoute {
  * catalogue) and runs `useCase` on the stream the path's `:id` names. Other path parameters are
  * fields of the command (e.g. `:componentId`).
  */
-export function command<K extends CommandType>(path: string, type: K, useCase: UseCase<CommandOf<K>>, summary: string, options: { creates?: boolean } = {}): CommandRoute {
+export function command<K extends CommandType>(
+  path: string,
+  type: K,
+  useCase: UseCase<CommandOf<NoInfer<K>>>,
+  summary: string,
+  options: { creates?: boolean; role?: Role | ((command: CommandOf<NoInfer<K>>) => Role) } = {},
+): CommandRoute {
+  const role = options.role ?? 'reporter';
   return {
     path,
     type,
     summary,
     creates: options.creates ?? false,
+    // Called with the command this route's own `prepare` made.
+    role: (made) => (typeof role === 'function' ? role(made as CommandOf<K>) : role),
     prepare(id, data, commandOptions) {
       const decoded = decodeCommand(type, data);
       if (!decoded.success) throw new RequestValidationError('body', issuesOf(decoded.error));
@@ -72,16 +85,35 @@ export function parseIfMatch(value: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-/** What a command request carries besides its body: who, which request, which version it saw. */
-export function commandOptions(headers: FastifyRequest['headers']): CommandOptions {
+/** A header that goes into the event metadata: printable, bounded. */
+function noteHeader(headers: FastifyRequest['headers'], name: string, field: string): string | undefined {
+  const value = header(headers, name);
+  if (value !== undefined && !/^[\x20-\x7e\u00a0-\uffff]{1,200}$/.test(value)) {
+    throw new RequestValidationError('header', [{ field, rule: 'format', message: 'must be 1-200 printable characters' }]);
+  }
+  return value;
+}
+
+/**
+ * What a command request carries besides its body: who records it (the key's name; an
+ * `X-Recorded-By` header only adds on whose behalf), which request, which version it saw.
+ */
+export function commandOptions(headers: FastifyRequest['headers'], principal: Principal): CommandOptions {
+  const onBehalfOf = noteHeader(headers, 'x-recorded-by', 'X-Recorded-By');
   return {
     metadata: {
-      recordedBy: header(headers, 'x-recorded-by') ?? 'anonymous',
-      correlationId: header(headers, 'x-correlation-id') ?? randomUUID(),
+      recordedBy: principal.name,
+      correlationId: noteHeader(headers, 'x-correlation-id', 'X-Correlation-Id') ?? randomUUID(),
       causationId: null,
+      ...(onBehalfOf === undefined ? {} : { onBehalfOf }),
     },
     expectedVersion: parseIfMatch(header(headers, 'if-match')),
   };
+}
+
+/** The request's key may send this command of the route: 401/403 otherwise. */
+export function authorize(route: CommandRoute, message: ExecuteCommand<unknown>, request: FastifyRequest): void {
+  requireRole(request, route.role(message.command), route.type);
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -140,10 +172,11 @@ function documented(route: CommandRoute): MethodDecorator {
     ApiBody({ schema: bodySchema(route) }),
     ...params.map((name) => ApiParam({ name, schema: jsonSchemaOf(EntityId) })),
     ApiHeader({ name: 'If-Match', required: false, description: 'the stream version the client saw, e.g. "3": a conflict answers 409 instead of deciding again' }),
-    ApiHeader({ name: 'X-Recorded-By', required: false, description: 'who records the fact, kept in the event metadata' }),
+    ApiHeader({ name: 'X-Recorded-By', required: false, description: 'on whose behalf the key records the fact (kept as onBehalfOf in the event metadata; the key\'s name is recordedBy)' }),
     ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'kept in the event metadata; generated when absent' }),
     ApiCreatedResponse({ description: 'recorded: `Location` names the resource, `ETag` its new version', schema: createdSchema }),
-    ProblemResponses(400, 404, 409, 422),
+    ApiBearerAuth(),
+    ProblemResponses(400, 401, 403, 404, 409, 422),
   );
 }
 
@@ -161,7 +194,9 @@ export function commandController({ tag, location, routes }: RouteTable): Type<u
   for (const route of routes) {
     const name = route.type.charAt(0).toLowerCase() + route.type.slice(1);
     async function handle(this: CommandRoutes, request: FastifyRequest, reply: FastifyReply) {
-      const message = commandOf(route, (request.params ?? {}) as Record<string, string>, request.body, commandOptions(request.headers));
+      const principal = requireRole(request, 'reporter', route.type);
+      const message = commandOf(route, (request.params ?? {}) as Record<string, string>, request.body, commandOptions(request.headers, principal));
+      authorize(route, message, request);
       const result: AppendResult = await this.bus.execute(message);
       void reply.header('location', location(message.id)).header('etag', `"${result.version}"`);
       return { id: message.id, streamId: result.streamId, version: result.version, position: result.position };
@@ -169,6 +204,7 @@ export function commandController({ tag, location, routes }: RouteTable): Type<u
     Object.defineProperty(CommandRoutes.prototype, name, { value: handle, writable: true, configurable: true });
     const descriptor = Object.getOwnPropertyDescriptor(CommandRoutes.prototype, name) as PropertyDescriptor;
     documented(route)(CommandRoutes.prototype, name, descriptor);
+    Needs('reporter')(CommandRoutes.prototype, name, descriptor);
     Req()(CommandRoutes.prototype, name, 0);
     Res({ passthrough: true })(CommandRoutes.prototype, name, 1);
   }

@@ -8,7 +8,10 @@ import { validate, ZodPipe } from './zod.pipe';
 /** The problem+json answers an operation may give, as OpenAPI documents them. */
 const problemDescriptions: Record<number, string> = {
   400: 'the body, a query parameter, a path parameter or a header does not match its schema; `errors[]` names each field and rule',
+  401: 'no API key, or one the ledger does not know (Authorization: Bearer <key>)',
+  403: "the key's role may not do this (`needed` says which may)",
   404: 'no such aggregate (or stream)',
+  429: 'too many requests from this key or address (`Retry-After`)',
   409: 'a version conflict (`If-Match` names an old version), or the id exists already',
   422: 'a rule of the domain is violated; `rule` names it',
   503: 'the projection has not reached `minPosition` in time (`Retry-After`)',

@@ -1,9 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { EventLog } from '@policy-ledger/event-store';
+import { Needs } from './access';
 import { NoQuery, ReadEndpoint, ValidQuery } from './endpoint';
 
 @ApiTags('operations')
+@Needs('public')
 @Controller()
 export class HealthController {
   constructor(private readonly log: EventLog) {}

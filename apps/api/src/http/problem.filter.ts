@@ -1,8 +1,10 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError } from '@policy-ledger/domain';
 import { VersionConflictError } from '@policy-ledger/event-store';
-import { ProjectionLaggingError, ReadModelNotFoundError } from '@policy-ledger/projections';
+import { KeyNameTakenError, UnknownKeyError } from '@policy-ledger/access';
+import { ProjectionLaggingError, ReadModelNotFoundError, RebuildRunningError, UnknownProjectionError } from '@policy-ledger/projections';
 import type { FastifyReply } from 'fastify';
+import { ForbiddenError, UnauthorizedError } from './access';
 import { type Problem, RequestValidationError, sendProblem } from './problem';
 
 const answerOfKind = {
@@ -18,6 +20,24 @@ const answerOfKind = {
 export function problemOf(error: unknown): { problem: Problem; headers?: Record<string, string> } | undefined {
   if (error instanceof RequestValidationError) {
     return { problem: { status: 400, code: 'invalid-request', title: `The request ${error.where} is invalid`, detail: error.message, errors: error.errors } };
+  }
+  if (error instanceof UnauthorizedError) {
+    return { problem: { status: 401, code: 'unauthorized', title: 'An API key is needed', detail: error.message }, headers: { 'www-authenticate': 'Bearer realm="policy-ledger"' } };
+  }
+  if (error instanceof ForbiddenError) {
+    return { problem: { status: 403, code: 'forbidden', title: 'This key may not do that', detail: error.message, role: error.principal.role, needed: error.needed } };
+  }
+  if (error instanceof KeyNameTakenError) {
+    return { problem: { status: 409, code: 'key.name-taken', title: 'Conflicts with what the ledger holds', detail: error.message, name: error.keyName } };
+  }
+  if (error instanceof UnknownKeyError) {
+    return { problem: { status: 404, code: 'key.not-found', title: 'Unknown key', detail: error.message, name: error.keyName } };
+  }
+  if (error instanceof UnknownProjectionError) {
+    return { problem: { status: 404, code: 'projection.not-found', title: 'Unknown projection', detail: error.message, projections: error.known } };
+  }
+  if (error instanceof RebuildRunningError) {
+    return { problem: { status: 409, code: 'projection.rebuilding', title: 'A rebuild is running', detail: error.message } };
   }
   if (error instanceof DomainError) {
     // The details come first: the problem's own members always win over a detail of that name.

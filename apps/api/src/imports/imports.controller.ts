@@ -1,11 +1,12 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CommandExecutor, type CommandRun, type ImportResult } from '@policy-ledger/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { aidRequestRoutes } from '../aid-requests/aid-requests.routes';
 import { developmentRoutes } from '../developments/developments.routes';
-import { type CommandRoute, commandOf, commandOptions, type RouteTable } from '../http/command-routes';
+import { Needs, requireRole } from '../http/access';
+import { authorize, type CommandRoute, commandOf, commandOptions, parseIfMatch, type RouteTable } from '../http/command-routes';
 import { ProblemResponses } from '../http/endpoint';
 import { type FieldError, RequestValidationError } from '../http/problem';
 import { problemOf } from '../http/problem.filter';
@@ -70,7 +71,9 @@ export class ImportsController {
     description:
       'one line per command, in order: `{ line, status: 201, id, streamId, version, position, location }` or `{ line, status: 4xx, code, detail, ... }` (the problem its endpoint would answer); then `{ summary: { lines, created, failed, lastPosition } }`',
   })
-  @ProblemResponses(400)
+  @ApiBearerAuth()
+  @Needs('reporter')
+  @ProblemResponses(400, 401, 403)
   async import(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (typeof request.body !== 'string') {
       throw new RequestValidationError('body', [{ field: '(root)', rule: 'content_type', message: 'must be NDJSON, sent as application/x-ndjson' }]);
@@ -79,13 +82,14 @@ export class ImportsController {
     if (lines.length > IMPORT_MAX_LINES) {
       throw new RequestValidationError('body', [{ field: '(root)', rule: 'too_big', message: `holds ${lines.length} commands; one import takes at most ${IMPORT_MAX_LINES}` }]);
     }
-    const options = commandOptions(request.headers);
+    const principal = requireRole(request, 'reporter', 'POST /imports');
+    const options = commandOptions(request.headers, principal);
     void reply.hijack();
     reply.raw.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-cache' });
     const summary = { lines: lines.length, created: 0, failed: 0, lastPosition: 0 };
     try {
       for (let start = 0; start < lines.length; start += CHUNK) {
-        const answers = await this.importChunk(lines.slice(start, start + CHUNK), options);
+        const answers = await this.importChunk(lines.slice(start, start + CHUNK), options, request);
         for (const answer of answers) {
           if (answer.status === 201) summary.created += 1;
           else summary.failed += 1;
@@ -101,13 +105,13 @@ export class ImportsController {
     }
   }
 
-  private async importChunk(lines: readonly { number: number; text: string }[], defaults: ReturnType<typeof commandOptions>): Promise<Answer[]> {
+  private async importChunk(lines: readonly { number: number; text: string }[], defaults: ReturnType<typeof commandOptions>, request: FastifyRequest): Promise<Answer[]> {
     const answers: Answer[] = [];
     const runs: CommandRun<unknown>[] = [];
     const pending: { answer: number; table: RouteTable }[] = [];
     for (const { number, text } of lines) {
       try {
-        const { run, table } = this.parse(text, defaults);
+        const { run, table } = this.parse(text, defaults, request);
         pending.push({ answer: answers.length, table });
         runs.push(run);
         answers.push({ line: number, status: 0 });
@@ -128,7 +132,7 @@ export class ImportsController {
   }
 
   /** A line as the bus message of its endpoint's use case: 400 for a line that is not JSON, names no endpoint, or whose body is invalid. */
-  private parse(text: string, defaults: ReturnType<typeof commandOptions>): { run: CommandRun<unknown>; table: RouteTable } {
+  private parse(text: string, defaults: ReturnType<typeof commandOptions>, request: FastifyRequest): { run: CommandRun<unknown>; table: RouteTable } {
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -142,10 +146,12 @@ export class ImportsController {
       const match = matcher.pattern.exec(path);
       if (!match) continue;
       const params = Object.fromEntries(matcher.params.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
-      const options = ifMatch === undefined ? defaults : { ...defaults, expectedVersion: commandOptions({ 'if-match': String(ifMatch) }).expectedVersion };
+      const options = ifMatch === undefined ? defaults : { ...defaults, expectedVersion: parseIfMatch(String(ifMatch)) };
       const errors: FieldError[] = [];
       try {
-        return { run: commandOf(matcher.route, params, body, options), table: matcher.table };
+        const run = commandOf(matcher.route, params, body, options);
+        authorize(matcher.route, run, request);
+        return { run, table: matcher.table };
       } catch (error) {
         if (!(error instanceof RequestValidationError)) throw error;
         errors.push(...error.errors.map((field) => ({ ...field, field: field.field === '(root)' ? 'body' : `body.${field.field}` })));

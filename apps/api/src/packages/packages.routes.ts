@@ -18,7 +18,9 @@ export const packageRoutes: RouteTable = {
     command('packages/:id/components/:componentId/removal', 'RemoveComponent', packageCommands, 'Remove a component from the package'),
     command('packages/:id/bill', 'AttachToBill', packageCommands, 'Attach the package to a bill: it moves there, or is carried alongside the others'),
     command('packages/:id/bill/detachment', 'DetachFromBill', packageCommands, 'A bill no longer carries the package (its record stays)'),
-    command('packages/:id/legislative-actions', 'RecordLegislativeAction', packageCommands, 'Record an action on a bill carrying the package'),
+    command('packages/:id/legislative-actions', 'RecordLegislativeAction', packageCommands, 'Record an action on a bill carrying the package (a correction: editor)', {
+      role: (recorded) => (recorded.data.action === 'correction' ? 'editor' : 'reporter'),
+    }),
     command('packages/:id/bill-amounts', 'RecordBillAmounts', packageCommands, "Record the amounts of a bill's version: every line of it"),
     command('packages/:id/assessments', 'RecordAssessment', packageCommands, "Record an outside assessment of the package's money"),
   ],

@@ -15,7 +15,7 @@ export const shipmentRoutes: RouteTable = {
     command('shipments/:id/legs', 'ReportShipmentLeg', shipmentCommands, 'Report a leg of the shipment learned later'),
     command('shipments/:id/estimates', 'UpdateShipmentEstimate', shipmentCommands, "Record a source's new cumulative figure"),
     command('shipments/:id/disputes', 'DisputeShipmentClaim', shipmentCommands, 'Record a conflicting figure or fact; both stay visible'),
-    command('shipments/:id/retraction', 'RetractShipmentReport', shipmentCommands, 'Retract the report: it takes nothing more'),
+    command('shipments/:id/retraction', 'RetractShipmentReport', shipmentCommands, 'Retract the report: it takes nothing more (editor)', { role: 'editor' }),
   ],
 };
 

@@ -1,0 +1,81 @@
+import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiKeys, mayActAs, type Principal, type Role } from '@policy-ledger/access';
+import type { FastifyRequest } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The API key the request came with, once the access guard has checked it. */
+    principal?: Principal;
+  }
+}
+
+/** Who may read: anyone (public), or any key (key). */
+export class AccessSettings {
+  constructor(readonly readAccess: 'public' | 'key') {}
+}
+
+const NEEDS = Symbol('needs');
+
+/** What an endpoint needs: a role (or a higher one), `read` (as READ_ACCESS says), or nothing (`public`). */
+export type Need = Role | 'read' | 'public';
+
+/** The least an endpoint (or every endpoint of a controller) needs; without it, `read`. */
+export const Needs = (need: Need) => SetMetadata(NEEDS, need);
+
+/** No key, or one the ledger does not know (or has revoked): 401. */
+export class UnauthorizedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+/** A key whose role may not do this: 403. */
+export class ForbiddenError extends Error {
+  constructor(
+    readonly needed: Role,
+    readonly principal: Principal,
+    what: string,
+  ) {
+    super(`the key "${principal.name}" is a ${principal.role}; ${what} needs ${needed} or above`);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** Throws unless the request's key may act as `needed`. */
+export function requireRole(request: FastifyRequest, needed: Role, what: string): Principal {
+  const { principal } = request;
+  if (!principal) throw new UnauthorizedError(`${what} needs an API key (Authorization: Bearer <key>)`);
+  if (!mayActAs(principal.role, needed)) throw new ForbiddenError(needed, principal, what);
+  return principal;
+}
+
+/**
+ * Every request's key, checked before its handler: `Authorization: Bearer <key>`. A key that is
+ * given must be valid, even where none is needed; writes always need one, reads only when
+ * READ_ACCESS is `key`.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeys,
+    private readonly settings: AccessSettings,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const need = this.reflector.getAllAndOverride<Need | undefined>(NEEDS, [context.getHandler(), context.getClass()]) ?? 'read';
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      const principal = match?.[1] ? await this.keys.authenticate(match[1]) : null;
+      if (!principal) throw new UnauthorizedError('the API key is not valid (unknown, revoked, or not "Authorization: Bearer <key>")');
+      request.principal = principal;
+    }
+    if (need === 'public' || (need === 'read' && this.settings.readAccess === 'public')) return true;
+    requireRole(request, need === 'read' ? 'reader' : need, `${request.method} ${request.routeOptions.url ?? request.url}`);
+    return true;
+  }
+}
