@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiKeys } from '@policy-ledger/access';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CommandExecutor, EventLog } from '@policy-ledger/event-store';
+import { CommandExecutor, EventLog, IdempotencyKeys } from '@policy-ledger/event-store';
 import { ProjectionMaintenance, ReadModels } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
 import { AdminController } from './admin/admin.controller';
@@ -12,6 +12,7 @@ import { EventFeed, SseSettings } from './events/event-feed';
 import { EventsController } from './events/events.controller';
 import { AccessGuard, AccessSettings } from './http/access';
 import { ExecuteCommandHandler } from './http/command-routes';
+import { Idempotency, IdempotencySettings } from './http/idempotency';
 import { HealthController } from './http/health.controller';
 import { ImportsController } from './imports/imports.controller';
 import { ProblemFilter } from './http/problem.filter';
@@ -53,6 +54,9 @@ export class AppModule {
         { provide: EventLog, useValue: ledger.log },
         { provide: SseSettings, useValue: new SseSettings(ledger.config.SSE_HEARTBEAT_SECONDS * 1000) },
         { provide: ApiKeys, useValue: ledger.keys },
+        { provide: IdempotencyKeys, useValue: ledger.idempotency },
+        { provide: IdempotencySettings, useValue: new IdempotencySettings(ledger.config.IDEMPOTENCY_TTL_HOURS * 3600) },
+        Idempotency,
         { provide: ProjectionMaintenance, useValue: ledger.maintenance },
         { provide: AccessSettings, useValue: new AccessSettings(ledger.config.READ_ACCESS) },
         { provide: APP_FILTER, useClass: ProblemFilter },

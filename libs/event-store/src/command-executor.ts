@@ -2,11 +2,14 @@ import { eventCatalogue, type EventOf, type EventType, isEventOfStream, type Str
 import { DomainError, type Evolver, fold, type StreamLoader, streamIdOf, type UseCase, type Write } from '@policy-ledger/domain';
 import { VersionConflictError } from './event-store.errors';
 import type { AppendResult, EventMetadata, EventStore, NewEvent, StoredEvent, StreamWrite } from './event-store.port';
+import type { IdempotencyRecord } from './idempotency';
 
 export interface CommandOptions {
   readonly metadata: EventMetadata;
   /** The version of the target stream the client last saw (If-Match): a mismatch is a conflict, not a retry. */
   readonly expectedVersion?: number;
+  /** The request's Idempotency-Key, to remember with its answer in the same transaction as its events. */
+  readonly idempotency?: Omit<IdempotencyRecord, 'streamId' | 'version'>;
 }
 
 export interface ExecutorSettings {
@@ -90,7 +93,7 @@ export class CommandExecutor {
       const loaded = new Map<string, Loaded>();
       try {
         const decided = await this.decide({ useCase, id, command, options }, target, loaded);
-        const results = await this.store.appendMany(decided.writes);
+        const results = await this.store.appendMany(decided.writes, remembered(options, decided.writes, target));
         for (const [streamId, cached] of decided.after) this.remember(streamId, cached);
         return resultFor(results, target);
       } catch (error) {
@@ -222,6 +225,13 @@ export class CommandExecutor {
     });
     return mine;
   }
+}
+
+/** The Idempotency-Key record of a command, with where its target stream will stand. */
+function remembered(options: CommandOptions, writes: readonly StreamWrite[], target: string): IdempotencyRecord | undefined {
+  const write = writes.find((candidate) => candidate.streamId === target);
+  if (!options.idempotency || !write) return undefined;
+  return { ...options.idempotency, streamId: target, version: write.expectedVersion + write.events.length };
 }
 
 function resultFor(results: readonly AppendResult[], target: string): AppendResult {

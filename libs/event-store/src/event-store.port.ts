@@ -1,4 +1,5 @@
 import type { EventMetadata, OccurredAt, StoredEvent } from '@policy-ledger/contracts';
+import type { IdempotencyRecord } from './idempotency';
 
 export type { EventMetadata, StoredEvent };
 
@@ -41,8 +42,12 @@ export interface EventStore {
   append(streamId: string, streamType: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult>;
   /** Several streams' events, read through the catalogue, in one query; a stream with none is at version 0. */
   readStreams(streamIds: readonly string[]): Promise<Map<string, { version: number; events: StoredEvent[] }>>;
-  /** Appends to several streams in one transaction: all or nothing, each at its expected version (a version conflict otherwise). */
-  appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]>;
+  /**
+   * Appends to several streams in one transaction: all or nothing, each at its expected version (a
+   * version conflict otherwise); with `remember`, the request's Idempotency-Key and answer too, in
+   * the same transaction (IdempotencyKeyTakenError when the key was taken first).
+   */
+  appendMany(writes: readonly StreamWrite[], remember?: IdempotencyRecord): Promise<AppendResult[]>;
   /** Appends many commands (each its writes) in one transaction, all or none (a version conflict otherwise). */
   appendAll(commands: readonly (readonly StreamWrite[])[]): Promise<AppendResult[][]>;
   /** Events after a global position, read through the catalogue. */

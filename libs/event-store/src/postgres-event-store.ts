@@ -3,6 +3,7 @@ import type { Database } from './database.port';
 import { VersionConflictError } from './event-store.errors';
 import type { AppendResult, EventStore, NewEvent, StoredEvent, StreamWrite } from './event-store.port';
 import { readEvents } from './event-reader';
+import { IdempotencyKeyTakenError, type IdempotencyRecord } from './idempotency';
 import { isTransientError } from './transient-error';
 
 /** Channel notified, inside the appending transaction, whenever events are committed. */
@@ -15,13 +16,15 @@ export interface AppendSettings {
 
 interface Pending {
   readonly writes: readonly StreamWrite[];
+  readonly remember?: IdempotencyRecord;
   readonly resolve: (results: AppendResult[]) => void;
   readonly reject: (error: unknown) => void;
 }
 
 interface Outcome {
   readonly first: number | null;
-  readonly conflicts: { cmd: number; stream_id: string; expected: number; current: number }[];
+  /** A stream not where a command expected it, or its idempotency key taken. */
+  readonly conflicts: ({ cmd: number; stream_id: string; expected: number; current: number } | { cmd: number; idempotency_key: string })[];
 }
 
 const RETRIES_ON_DEADLOCK = 3;
@@ -94,12 +97,12 @@ export class PostgresEventStore implements EventStore {
     return result;
   }
 
-  appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+  appendMany(writes: readonly StreamWrite[], remember?: IdempotencyRecord): Promise<AppendResult[]> {
     // A write without events checks that its stream is still at the expected version.
     const claims = writes.filter((write) => write.events.length > 0 || write.expectedVersion > 0);
     if (!claims.some((write) => write.events.length > 0)) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      this.pending.push({ writes: claims, resolve, reject });
+      this.pending.push({ writes: claims, remember, resolve, reject });
       if (!this.flushing) void this.flush();
     });
   }
@@ -120,7 +123,7 @@ export class PostgresEventStore implements EventStore {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, this.settings.maxBatch);
         try {
-          this.settle(batch, await this.send(batch.map(({ writes }) => writes)));
+          this.settle(batch, await this.send(batch.map(({ writes }) => writes), false, batch.map(({ remember }) => remember)));
         } catch (error) {
           for (const command of batch) command.reject(error);
         }
@@ -142,7 +145,7 @@ export class PostgresEventStore implements EventStore {
       outcome = await this.send(batch, true);
     } catch (error) {
       const conflict = conflictOf(error);
-      if (conflict) throw new VersionConflictError(conflict.stream_id, conflict.expected, conflict.current);
+      if (conflict) throw 'idempotency_key' in conflict ? new IdempotencyKeyTakenError(conflict.idempotency_key) : new VersionConflictError(conflict.stream_id, conflict.expected, conflict.current);
       throw error;
     }
     let position = outcome.first ?? 0;
@@ -153,7 +156,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** One statement for the batch; a deadlock with another process's batch is tried again. */
-  private async send(batch: readonly (readonly StreamWrite[])[], atomic = false): Promise<Outcome> {
+  private async send(batch: readonly (readonly StreamWrite[])[], atomic = false, remembered: readonly (IdempotencyRecord | undefined)[] = []): Promise<Outcome> {
     const claims = batch.flatMap((writes, cmd) =>
       writes.map(({ streamId, streamType, expectedVersion, events }) => ({ cmd, stream_id: streamId, stream_type: streamType, expected: expectedVersion, count: events.length })),
     );
@@ -163,10 +166,15 @@ export class PostgresEventStore implements EventStore {
         news.map((event, index) => toRecord(event, cmd, ++ordinal, streamId, streamType, expectedVersion + index + 1)),
       ),
     );
-    const args = [JSON.stringify(claims), JSON.stringify(events), atomic];
+    const remember = remembered.flatMap((record, cmd) =>
+      record
+        ? [{ cmd, principal: record.principal, key: record.key, fingerprint: record.fingerprint, id: record.id, stream_id: record.streamId, version: record.version, location: record.location, ttl_seconds: record.ttlSeconds }]
+        : [],
+    );
+    const args = [JSON.stringify(claims), JSON.stringify(events), atomic, JSON.stringify(remember)];
     for (let attempt = 1; ; attempt++) {
       try {
-        const { rows } = await this.db.query<{ outcome: Outcome }>('SELECT ledger_append($1::jsonb, $2::jsonb, $3::boolean) AS outcome', args);
+        const { rows } = await this.db.query<{ outcome: Outcome }>('SELECT ledger_append($1::jsonb, $2::jsonb, $3::boolean, $4::jsonb) AS outcome', args);
         const outcome = rows[0]?.outcome;
         if (!outcome) throw new Error('ledger_append answered nothing');
         return outcome;
@@ -182,7 +190,7 @@ export class PostgresEventStore implements EventStore {
     let position = outcome.first ?? 0;
     batch.forEach(({ writes, resolve, reject }, cmd) => {
       const conflict = refused.get(cmd);
-      if (conflict) return reject(new VersionConflictError(conflict.stream_id, conflict.expected, conflict.current));
+      if (conflict) return reject('idempotency_key' in conflict ? new IdempotencyKeyTakenError(conflict.idempotency_key) : new VersionConflictError(conflict.stream_id, conflict.expected, conflict.current));
       position += writes.reduce((sum, write) => sum + write.events.length, 0);
       resolve(writes.map(({ streamId, expectedVersion, events }) => ({ streamId, version: expectedVersion + events.length, position })));
     });

@@ -22,11 +22,17 @@ export class KafkaTransport implements EventTransport {
     private readonly retry: RetrySettings = { maxAttempts: 3, backoffMs: 200 },
     private readonly timings: ConsumerTimings = { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, partitionsConcurrently: 4 },
   ) {
-    // One request in flight keeps a resent batch in order; the default partitioner is the Java
-    // client's murmur2, so any Kafka client agrees on a stream's partition.
+    // Idempotent: the broker drops a batch the producer sends again after a lost acknowledgement,
+    // so retries within a session add no duplicates (the relay, which retries a batch that failed,
+    // stays at least once: consumers deduplicate by ce_id). One request in flight keeps a resent
+    // batch in order. The default partitioner is the Java client's murmur2, so any Kafka client
+    // agrees on a stream's partition. Retries are bounded, so that a publish while Kafka is away
+    // fails (the relay backs off and tries again) instead of hanging.
     this.producer = kafka.producer({
       allowAutoTopicCreation: false,
+      idempotent: true,
       maxInFlightRequests: 1,
+      retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
       createPartitioner: Partitioners.DefaultPartitioner,
     });
   }

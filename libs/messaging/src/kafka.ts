@@ -19,6 +19,12 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
  */
 const ROUTINE = /rebalancing|re-joining|not aware of this member/i;
 
+/**
+ * What kafkajs warns of by design of this ledger: the idempotent producer's retries are bounded on
+ * purpose (a publish while Kafka is away fails, and the relay tries the batch again later).
+ */
+const CHOSEN = /Limiting retries for the idempotent producer/;
+
 /** A kafkajs client whose own log lines go to the app's pino logger. */
 export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
   return new Kafka({
@@ -30,8 +36,8 @@ export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
       () =>
       ({ namespace, level, log }: LogEntry) => {
         const { message, ...rest } = log;
-        const routine = typeof message === 'string' && ROUTINE.test(message);
-        logger[routine ? 'info' : (levels[level] ?? 'info')]({ kafka: namespace, ...rest }, message);
+        const text = typeof message === 'string' ? message : '';
+        logger[CHOSEN.test(text) ? 'debug' : ROUTINE.test(text) ? 'info' : (levels[level] ?? 'info')]({ kafka: namespace, ...rest }, message);
       },
   });
 }

@@ -3,6 +3,7 @@ import {
   CommandExecutor,
   type Database,
   EventLog,
+  IdempotencyKeys,
   type EventStore,
   eventStoreMigration,
   migrate,
@@ -49,6 +50,8 @@ export class Ledger {
   readonly log: EventLog;
   /** Who may do what: the API keys. */
   readonly keys: ApiKeys;
+  /** The answers of commands that came with an Idempotency-Key. */
+  readonly idempotency: IdempotencyKeys;
   /** Rebuilds and dead-letter replays, from the running service. */
   readonly maintenance: ProjectionMaintenance;
 
@@ -63,6 +66,7 @@ export class Ledger {
     this.readModels = new ReadModels(db, { maxWaitMs: config.QUERY_WAIT_MAX_MS }, projections.map((projection) => projection.name));
     this.log = new EventLog(db);
     this.keys = new ApiKeys(db);
+    this.idempotency = new IdempotencyKeys(db);
     this.maintenance = new ProjectionMaintenance(db, projections, (projection, error) => logger.error({ err: error, projection }, 'rebuild failed'));
   }
 

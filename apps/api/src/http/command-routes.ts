@@ -8,6 +8,7 @@ import { type AppendResult, CommandExecutor, type CommandOptions } from '@policy
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Needs, requireRole } from './access';
+import { type CommandAnswer, Idempotency } from './idempotency';
 import { ProblemResponses } from './endpoint';
 import { RequestValidationError } from './problem';
 import { issuesOf, validate } from './zod.pipe';
@@ -174,6 +175,11 @@ function documented(route: CommandRoute): MethodDecorator {
     ApiHeader({ name: 'If-Match', required: false, description: 'the stream version the client saw, e.g. "3": a conflict answers 409 instead of deciding again' }),
     ApiHeader({ name: 'X-Recorded-By', required: false, description: 'on whose behalf the key records the fact (kept as onBehalfOf in the event metadata; the key\'s name is recordedBy)' }),
     ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'kept in the event metadata; generated when absent' }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'a key of the client\'s making (1-255 visible ASCII): a retry with the same key and request gets the first answer again (Idempotent-Replayed: true) and stores nothing; the key with another request answers 422',
+    }),
     ApiCreatedResponse({ description: 'recorded: `Location` names the resource, `ETag` its new version', schema: createdSchema }),
     ApiBearerAuth(),
     ProblemResponses(400, 401, 403, 404, 409, 422),
@@ -189,17 +195,29 @@ export function commandController({ tag, location, routes }: RouteTable): Type<u
   @ApiTags(tag)
   @Controller()
   class CommandRoutes {
-    constructor(readonly bus: CommandBus) {}
+    constructor(
+      readonly bus: CommandBus,
+      readonly idempotency: Idempotency,
+    ) {}
   }
   for (const route of routes) {
     const name = route.type.charAt(0).toLowerCase() + route.type.slice(1);
     async function handle(this: CommandRoutes, request: FastifyRequest, reply: FastifyReply) {
       const principal = requireRole(request, 'reporter', route.type);
-      const message = commandOf(route, (request.params ?? {}) as Record<string, string>, request.body, commandOptions(request.headers, principal));
+      const options = commandOptions(request.headers, principal);
+      const keyed = this.idempotency.keyOf(request);
+      const message = commandOf(route, (request.params ?? {}) as Record<string, string>, request.body, options);
       authorize(route, message, request);
-      const result: AppendResult = await this.bus.execute(message);
-      void reply.header('location', location(message.id)).header('etag', `"${result.version}"`);
-      return { id: message.id, streamId: result.streamId, version: result.version, position: result.position };
+      const run = async (): Promise<CommandAnswer> => {
+        const idempotency = keyed && { principal: principal.name, ...keyed, id: message.id, location: location(message.id), ttlSeconds: this.idempotency.settings.ttlSeconds };
+        const executed = idempotency ? new ExecuteCommand(message.useCase, message.id, message.command, { ...message.options, idempotency }) : message;
+        const result: AppendResult = await this.bus.execute(executed);
+        return { result, id: message.id, location: location(message.id), replayed: false };
+      };
+      const { result, id, location: where, replayed } = keyed ? await this.idempotency.answer(principal, keyed, run) : await run();
+      void reply.header('location', where).header('etag', `"${result.version}"`);
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return { id, streamId: result.streamId, version: result.version, position: result.position };
     }
     Object.defineProperty(CommandRoutes.prototype, name, { value: handle, writable: true, configurable: true });
     const descriptor = Object.getOwnPropertyDescriptor(CommandRoutes.prototype, name) as PropertyDescriptor;

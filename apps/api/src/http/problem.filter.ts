@@ -1,10 +1,11 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError } from '@policy-ledger/domain';
-import { VersionConflictError } from '@policy-ledger/event-store';
+import { isTransientError, VersionConflictError } from '@policy-ledger/event-store';
 import { KeyNameTakenError, UnknownKeyError } from '@policy-ledger/access';
 import { ProjectionLaggingError, ReadModelNotFoundError, RebuildRunningError, UnknownProjectionError } from '@policy-ledger/projections';
 import type { FastifyReply } from 'fastify';
 import { ForbiddenError, UnauthorizedError } from './access';
+import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError } from './idempotency';
 import { type Problem, RequestValidationError, sendProblem } from './problem';
 
 const answerOfKind = {
@@ -29,6 +30,12 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   }
   if (error instanceof KeyNameTakenError) {
     return { problem: { status: 409, code: 'key.name-taken', title: 'Conflicts with what the ledger holds', detail: error.message, name: error.keyName } };
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return { problem: { status: 422, code: 'idempotency-key-reused', title: 'Rule violated', detail: error.message, rule: 'idempotency-key-reused', key: error.key } };
+  }
+  if (error instanceof IdempotencyKeyInFlightError) {
+    return { problem: { status: 409, code: 'idempotency-key-in-flight', title: 'The first request with this key is still being answered', detail: error.message, key: error.key }, headers: { 'retry-after': '1' } };
   }
   if (error instanceof UnknownKeyError) {
     return { problem: { status: 404, code: 'key.not-found', title: 'Unknown key', detail: error.message, name: error.keyName } };
@@ -61,6 +68,10 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   if (error instanceof HttpException) {
     const status = error.getStatus();
     return { problem: { status, code: `http-${status}`, title: error.message, detail: error.message } };
+  }
+  if (isTransientError(error)) {
+    // The database is away (restarting, out of connections): nothing was stored; try again.
+    return { problem: { status: 503, code: 'database-unavailable', title: 'The database is not answering', detail: 'a command may not have been stored; retry with the same Idempotency-Key to have it stored once' }, headers: { 'retry-after': '2' } };
   }
   const status = (error as { statusCode?: unknown }).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
