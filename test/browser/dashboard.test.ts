@@ -214,7 +214,9 @@ describe('the dashboard in a browser', () => {
     await view('Board').click();
     await page.locator('article[data-package="israel-security-supplemental"]').getByRole('link', { name: 'package' }).click();
     await page.getByRole('heading', { name: 'History of package-israel-security-supplemental' }).waitFor();
-    const events = page.locator('ol.history > li');
+    // The heading shows at once; the events arrive with the answer to /streams/…/events: wait for them.
+    const events = page.getByRole('list', { name: 'Events of package-israel-security-supplemental' }).locator(':scope > li');
+    await events.first().waitFor();
     await expect(events.locator('strong').allTextContents()).resolves.toEqual([
       'PackageProposed',
       'PackageBundled',
