@@ -8,8 +8,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * The dashboard as a person sees it, in headless Chromium (Debian's, driven by playwright-core):
- * the embedded service on a random port, seeded with the article and the H.R. 6126 story through
- * the public API. Screenshots of every view, at laptop and phone widths, go to
+ * the embedded service on a random port, seeded through the public API with the article, the
+ * H.R. 6126 story and two real records (H.R. 7691, the CARES Act through H.R. 748). Screenshots of every view, at laptop and phone widths, go to
  * test-results/screenshots/ (ignored by git).
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -34,6 +34,8 @@ describe('the dashboard in a browser', () => {
   let browser: Browser;
   let page: Page;
   let articleKnownAt: { control: string; instant: number };
+  /** When the ledger learned each step of the CARES Act (seeded one request per fact), by step number. */
+  const caresRecordedAt = new Map<number, string>();
 
   const view = (name: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name, exact: true });
   const shoot = async (name: string) => {
@@ -45,6 +47,22 @@ describe('the dashboard in a browser', () => {
       await page.waitForTimeout(150); // the chart redraws at the new width
       await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
     }
+    await page.setViewportSize(LAPTOP);
+  };
+
+  /** One element at both widths (laptop and phone), as it looks on the page. */
+  const shootElement = async (element: ReturnType<Page['locator']>, name: string) => {
+    // The sticky header would cover the element's top once it is scrolled into view.
+    const unstick = await page.addStyleTag({ content: '.site-header { position: static !important; }' });
+    for (const [width, viewport] of [
+      ['laptop', LAPTOP],
+      ['phone', PHONE],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      await page.waitForTimeout(150);
+      await element.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`) });
+    }
+    await unstick.evaluate((tag) => tag.remove());
     await page.setViewportSize(LAPTOP);
   };
 
@@ -73,7 +91,18 @@ describe('the dashboard in a browser', () => {
     articleKnownAt = secondAfter(page0.body.events[0].recordedAt);
     // The legislative story is learned after that second.
     while (Date.now() <= articleKnownAt.instant + 20) await new Promise((resolve) => setTimeout(resolve, 25));
-    expect((await seedFixture(service.url, await fixture('israel-supplemental-hr6126.json'))).ok).toBe(true);
+    for (const name of ['israel-supplemental-hr6126.json', 'ukraine-supplemental-hr7691.json']) {
+      expect((await seedFixture(service.url, await fixture(name))).ok).toBe(true);
+    }
+
+    // One request per fact: each step of the CARES Act gets a recording time of its own, so that the
+    // board can be asked how it stood right after any of them.
+    const cares = await seedFixture(service.url, await fixture('cares-act-hr748.json'), undefined, { oneByOne: true });
+    expect(cares.ok).toBe(true);
+    for (const step of cares.steps) {
+      const { body } = await service.api.get(`/events?after=${(step.position as number) - 1}&limit=1`);
+      caresRecordedAt.set(step.index, body.events[0].recordedAt);
+    }
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -116,7 +145,97 @@ describe('the dashboard in a browser', () => {
     const card = israel.locator('.provenance-popover:not([hidden])');
     await expect(card.textContent()).resolves.toMatch(/The White House.*Confidence.*confirmed.*Happened.*20 Oct 2023.*USD 14,300,000,000/s);
     await page.mouse.move(0, 0);
+    await expect(israel.locator('.basis').textContent()).resolves.toContain('the requested lines');
     await shoot('board');
+    // The picture at the top of the README: the board as it opens on a laptop.
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-top-laptop.png') });
+  });
+
+  it('shows the money of H.R. 7691 at every stage side by side: requested, the House text, enacted, and the outside count', async () => {
+    const pkg = page.locator('article[data-package="ua-supplemental-2022-05"]');
+    await pkg.getByRole('heading', { name: 'Additional Ukraine Supplemental Appropriations Act, 2022' }).waitFor();
+    const stages = pkg.getByRole('table', { name: 'Amounts by stage' });
+    await expect(stages.locator('thead .stage-title').allTextContents()).resolves.toEqual(['Requested', 'House text', 'Enacted', 'Budget authority']);
+    const row = (name: string | RegExp) => stages.getByRole('row', { name });
+    const cells = async (name: string | RegExp) => (await row(name).locator('td').allTextContents()).map((t) => t.trim());
+    // Congress enacted more than was requested; the outside assessment is shown, never summed.
+    await expect(cells('Lines added up')).resolves.toEqual(['about $32.4B', 'about $37.83B', 'about $37.83B', 'about $40.1B']);
+    await expect(cells('Total stated')).resolves.toEqual(['about $33B', 'about $39.8B', 'about $39.8B', '—']);
+    await expect(cells(/^Ukraine and countries impacted by the situation in Ukraine \(UA\)/)).resolves.toEqual(['about $20.4B', '$13.27B', '$13.27B', 'about $40.1B']);
+    await expect(cells(/^United States/)).resolves.toEqual(['$500M', 'about $9.67B', 'about $9.67B', '—']);
+    await expect(stages.locator('thead th.summed .stage-title').textContent()).resolves.toBe('Enacted');
+    await expect(stages.locator('thead th.stage-assessment').textContent()).resolves.toMatch(/Congressional Research Service.*not summed/);
+    await expect(pkg.locator('.basis').textContent()).resolves.toBe('Sums the enacted version of H.R. 7691 (117th Congress)');
+    await expect(pkg.getByRole('table', { name: 'Amounts by recipient' }).getByRole('row', { name: /^United States/ }).textContent()).resolves.toContain('about $9.67B');
+
+    // Each figure says where it comes from: the enacted text, dated, with the lines behind it.
+    await row(/^United States/).getByRole('button', { name: /about \$9\.67B for United States, Enacted: sources/ }).hover();
+    const card = pkg.locator('.provenance-popover:not([hidden])');
+    await expect(card.textContent()).resolves.toMatch(/Public Law 117-128.*Confidence.*confirmed.*Happened.*21 May 2022.*military: about USD 8,700,000,000 \(DoD replenishment/s);
+    await page.mouse.move(0, 0);
+
+    // The way through the chambers, with the procedure on the step it came before, never as passage.
+    const path = pkg.getByRole('list', { name: /Path of .* through the chambers/ });
+    await expect(path.locator('li.step-done .step-label').allTextContents()).resolves.toEqual(['Proposed', 'Bundled', 'Bill: H.R. 7691', 'House', 'Senate', 'President', 'Law']);
+    await expect(path.locator('li[data-step="house"] .step-state').textContent()).resolves.toContain('passed 368-57 · 10 May 2022');
+    await expect(path.locator('li[data-step="house"] .step-procedure').textContent()).resolves.toContain('procedure House rule H.Res. 1097 adopted 217-202');
+    await expect(path.locator('li[data-step="senate"] .step-procedure li').allTextContents()).resolves.toEqual([
+      'procedure cloture invoked 81-11 on the motion to proceed · 16 May 2022',
+      'procedure cloture invoked on the bill · 19 May 2022',
+    ]);
+    await expect(path.locator('li[data-step="law"] .step-state').textContent()).resolves.toContain('Public Law 117-128');
+    await pkg.scrollIntoViewIfNeeded();
+    await shootElement(pkg, 'board-hr7691');
+  });
+
+  it("follows H.R. 748 through the amendment exchange to the CARES Act, and tells each step's truth as the ledger knew it then", async () => {
+    const cares = page.locator('article[data-package="cares-act"]');
+    await cares.getByRole('heading', { name: 'Coronavirus Aid, Relief, and Economic Security (CARES) Act' }).waitFor();
+    await expect(cares.locator('.card-header .status').textContent()).resolves.toBe('enacted');
+    await expect(cares.locator('.bill-summary').textContent()).resolves.toBe('Became Public Law 116-136');
+    const path = cares.getByRole('list', { name: /Path of .* through the chambers/ });
+    const steps = async () => path.locator('li.step').evaluateAll((items) => items.map((li) => `${li.querySelector('.step-label')?.textContent}: ${li.className.replace('step step-', '')}`));
+    await expect(steps()).resolves.toEqual(['Proposed: done', 'Bill: H.R. 748: done', 'House: done', 'Senate: done', 'House on the Senate amendment: done', 'President: done', 'Law: done']);
+    const state = (step: string) => path.locator(`li[data-step="${step}"] .step-state`).textContent();
+    await expect(state('house')).resolves.toContain('passed 419-6 · 17 Jul 2019');
+    await expect(state('senate')).resolves.toContain('passed with an amendment 96-0 · 25 Mar 2020');
+    await expect(state('exchange')).resolves.toContain('House concurred by voice vote · 27 Mar 2020');
+    await expect(state('president')).resolves.toContain('signed · 27 Mar 2020');
+    await expect(state('law')).resolves.toContain('Public Law 116-136');
+    // Two failed cloture votes are procedure on the Senate's step, not a failed passage.
+    await expect(path.locator('li[data-step="senate"] .step-procedure .setback').allTextContents()).resolves.toEqual([
+      'procedure cloture failed 47-47 on the motion to proceed · 22 Mar 2020',
+      'procedure cloture failed 49-46 on the motion to proceed · 23 Mar 2020',
+    ]);
+    await expect(path.locator('li.step-failed').count()).resolves.toBe(0);
+    const stages = cares.getByRole('table', { name: 'Amounts by stage' });
+    await expect(stages.getByRole('row', { name: /^Total stated/ }).locator('td').allTextContents()).resolves.toEqual(['about $2.2T', 'about $2.2T', '—']);
+
+    // As the ledger knew it right after the Senate passed its substitute: the House must act.
+    await page.goto(`${service.url}/#/board?asOf=${encodeURIComponent(caresRecordedAt.get(7) as string)}`);
+    await page.getByText('Time travel:').waitFor();
+    await cares.locator('.card-header .status', { hasText: 'resolving differences' }).waitFor();
+    await expect(cares.locator('.bill-summary').textContent()).resolves.toBe('Passed House; Senate passed it with an amendment 96-0: House pending');
+    await expect(steps()).resolves.toEqual([
+      'Proposed: done',
+      'Bill: H.R. 748: done',
+      'House: done',
+      'Senate: done',
+      'House on the Senate amendment: current',
+      'President: pending',
+      'Law: pending',
+    ]);
+    await expect(cares.locator('.bill .status').textContent()).resolves.toBe('resolving differences');
+    await shootElement(cares, 'board-hr748-as-of-senate-amendment');
+
+    // Right after the first failed cloture vote: held up by procedure, the Senate's step still to come.
+    await page.goto(`${service.url}/#/board?asOf=${encodeURIComponent(caresRecordedAt.get(5) as string)}`);
+    await cares.locator('.card-header .status', { hasText: 'cloture failed' }).waitFor();
+    await expect(cares.locator('.bill-summary').textContent()).resolves.toBe('Passed House 419-6, Senate pending; Senate cloture failed 47-47 (procedure, not a vote on passage)');
+    await expect(path.locator('li[aria-current="step"] .step-label').textContent()).resolves.toBe('Senate');
+    await expect(path.locator('li.step-failed').count()).resolves.toBe(0);
+    await page.goto(`${service.url}/#/board`);
+    await cares.locator('.card-header .status', { hasText: 'enacted' }).waitFor();
   });
 
   it('charts each corridor with one series per source, its counting start and the dispute on the figure it disputes', async () => {
@@ -147,7 +266,7 @@ describe('the dashboard in a browser', () => {
 
     await page.getByRole('button', { name: 'Back to now' }).click();
     await page.locator('article[data-package="israel-security-supplemental"]').waitFor();
-    await expect(page.locator('article[data-package]').count()).resolves.toBe(2);
+    await expect(page.locator('article[data-package]').count()).resolves.toBe(4);
   });
 
   it('lists what changed between two dates', async () => {

@@ -6,7 +6,7 @@ import { useResource } from '../api/use-resource';
 import { historyHref, StatusBadge } from '../components/package-card';
 import { Provenance } from '../components/provenance';
 import { useLive } from '../live';
-import { capitalised, countryName, exactMoney, fromLocalInput, instant, money, occurred, partyName, toLocalInput, words } from '../model/format';
+import { capitalised, countryName, exactMoney, fromLocalInput, instant, money, moneyOf, occurred, partyName, toLocalInput, words } from '../model/format';
 import { type Route, setParams } from '../router';
 
 const HOUR = 3_600_000;
@@ -32,7 +32,7 @@ function describe(change: BoardChange): { icon: string; text: ComponentChildren 
         icon: '+',
         text: (
           <>
-            New aid request <a href={historyHref('aid-request', change.aidRequestId)} class="mono">{change.aidRequestId}</a> for {money(change.total.amount, change.total.currency)}
+            New aid request <a href={historyHref('aid-request', change.aidRequestId)} class="mono">{change.aidRequestId}</a> for {moneyOf(change.total)}
             {change.packageId && <> in {pkgLink(change.packageId)}</>} <StatusBadge status={change.status} />
           </>
         ),
