@@ -52,7 +52,10 @@ function StageTable({ pkg }: { pkg: Package }) {
   return (
     <div class="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table class="stages" data-stages={matrix.columns.map((c) => c.stage.stage).join(' ')}>
-        <caption id={captionId}>Amounts by stage</caption>
+        <caption id={captionId}>
+          Amounts by stage
+          {matrix.columns.length > 2 && <span class="scroll-hint">(scroll sideways for every stage)</span>}
+        </caption>
         <thead>
           <tr>
             <th scope="col" class="stage-recipient">
@@ -100,7 +103,8 @@ function StageTable({ pkg }: { pkg: Package }) {
           ))}
           {matrix.currencies.map((currency) => (
             <tr key={`total-${currency}`} class="stage-total">
-              <th scope="row">Lines added up{matrix.currencies.length > 1 ? ` (${currency})` : ''}</th>
+              <th scope="row" class="stage-recipient">
+                Lines added up{matrix.currencies.length > 1 ? ` (${currency})` : ''}</th>
               {matrix.columns.map((column) => {
                 const total = inCurrency(column.stage.totals, currency);
                 return (
@@ -114,7 +118,8 @@ function StageTable({ pkg }: { pkg: Package }) {
           {matrix.columns.some((c) => c.stage.statedTotals.length > 0) &&
             matrix.currencies.map((currency) => (
               <tr key={`stated-${currency}`} class="stage-stated">
-                <th scope="row">Total stated{matrix.currencies.length > 1 ? ` (${currency})` : ''}</th>
+                <th scope="row" class="stage-recipient">
+                  Total stated{matrix.currencies.length > 1 ? ` (${currency})` : ''}</th>
                 {matrix.columns.map((column) => {
                   const stated = inCurrency(column.stage.statedTotals, currency);
                   return (
