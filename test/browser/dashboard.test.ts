@@ -9,7 +9,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
 /**
  * The dashboard as a person sees it, in headless Chromium (Debian's, driven by playwright-core):
  * the embedded service on a random port, seeded through the public API with the article, the
- * H.R. 6126 story and two real records (H.R. 7691, the CARES Act through H.R. 748). Screenshots of every view, at laptop and phone widths, go to
+ * H.R. 6126 story and the three real records (H.R. 7691, the CARES Act through H.R. 748, the
+ * container estimates). Screenshots of every view, at laptop and phone widths, go to
  * test-results/screenshots/ (ignored by git).
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,6 +40,8 @@ describe('the dashboard in a browser', () => {
 
   const view = (name: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name, exact: true });
   const shoot = async (name: string) => {
+    // From the top: a full-page picture taken further down would show the sticky header mid-page.
+    await page.evaluate('window.scrollTo(0, 0)');
     for (const [width, viewport] of [
       ['laptop', LAPTOP],
       ['phone', PHONE],
@@ -73,28 +76,13 @@ describe('the dashboard in a browser', () => {
     service = await startTestApp('browser_dashboard', 'embedded');
     const article = await seedFixture(service.url, await fixture('article-2023-10-13.json'));
     expect(article.ok).toBe(true);
-    // More sources on the corridor, and a dispute of the report, before the story moves on.
-    const containers = (value: number, qualifier: string, countingSince: string) => ({ value, unit: 'containers', qualifier, countingSince });
-    const estimates = [
-      { quantity: containers(1500, 'approx', '2023-08-20'), ...fact('2023-10-20', 'Reuters', 'alleged') },
-      { quantity: containers(1300, 'at_least', '2023-08-01'), ...fact('2023-10-05', 'South Korea NIS') },
-      { quantity: containers(2500, 'at_least', '2023-08-01'), ...fact('2023-11-01', 'South Korea NIS') },
-      { quantity: containers(2000, 'at_least', '2023-09-07'), ...fact('2023-11-02', 'The White House', 'assessed') },
-    ];
-    for (const estimate of estimates) {
-      expect((await service.api.post('/shipments/kp-ru-2023-09/estimates', { category: 'military_equipment_and_munitions', ...estimate })).status).toBe(201);
-    }
-    const dispute = { claim: 'the transfer', counterClaim: 'no arms went to Russia', disputedBy: { country: 'RU' }, ...fact('2023-10-14', 'Kremlin', 'confirmed') };
-    const last = await service.api.post('/shipments/kp-ru-2023-09/disputes', dispute);
-    expect(last.status).toBe(201);
-    const page0 = await service.api.get(`/events?after=${last.body.position - 1}&limit=1`);
+    const page0 = await service.api.get(`/events?after=${article.lastPosition - 1}&limit=1`);
     articleKnownAt = secondAfter(page0.body.events[0].recordedAt);
-    // The legislative story is learned after that second.
+    // The rest of the story, and the real records, are learned after that second.
     while (Date.now() <= articleKnownAt.instant + 20) await new Promise((resolve) => setTimeout(resolve, 25));
-    for (const name of ['israel-supplemental-hr6126.json', 'ukraine-supplemental-hr7691.json']) {
+    for (const name of ['israel-supplemental-hr6126.json', 'ukraine-supplemental-hr7691.json', 'dprk-russia-containers-2023-2024.json']) {
       expect((await seedFixture(service.url, await fixture(name))).ok).toBe(true);
     }
-
     // One request per fact: each step of the CARES Act gets a recording time of its own, so that the
     // board can be asked how it stood right after any of them.
     const cares = await seedFixture(service.url, await fixture('cares-act-hr748.json'), undefined, { oneByOne: true });
@@ -148,7 +136,8 @@ describe('the dashboard in a browser', () => {
     await expect(israel.locator('.basis').textContent()).resolves.toContain('the requested lines');
     await shoot('board');
     // The picture at the top of the README: the board as it opens on a laptop.
-    await page.screenshot({ path: join(SCREENSHOTS, 'board-top-laptop.png') });
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-top-laptop.png'), clip: { x: 0, y: 0, width: LAPTOP.width, height: 880 }, fullPage: true });
   });
 
   it('shows the money of H.R. 7691 at every stage side by side: requested, the House text, enacted, and the outside count', async () => {
@@ -238,18 +227,53 @@ describe('the dashboard in a browser', () => {
     await cares.locator('.card-header .status', { hasText: 'enacted' }).waitFor();
   });
 
-  it('charts each corridor with one series per source, its counting start and the dispute on the figure it disputes', async () => {
+  it('charts the container corridor with one series per source, each counting start, the labelled latest of each source and the dispute on the figure it disputes', async () => {
     await view('Corridors').click();
     const corridor = page.locator('article[data-corridor="KP-RU"]');
     await corridor.getByRole('heading', { name: 'North Korea → Russia' }).waitFor();
-    const legend = corridor.getByRole('list', { name: 'Sources of the containers figures' });
-    await legend.locator('li', { hasText: 'South Korea NIS' }).waitFor();
-    await expect(legend.locator('li strong').allTextContents()).resolves.toEqual(['The White House', 'Reuters', 'South Korea NIS']);
-    const chart = corridor.locator('figure svg').first();
-    await expect(chart.getAttribute('aria-label')).resolves.toBe('containers from North Korea to Russia: 3 sources, one line each');
-    await expect(chart.locator('g[aria-description="estimates"] path').count()).resolves.toBe(3);
-    await expect(chart.locator('g[aria-description="counting starts"] line').count()).resolves.toBe(3);
-    await expect(chart.locator('g[aria-description="disputes"] [aria-label]').getAttribute('aria-label')).resolves.toContain('Russia disputes the transfer');
+    const containers = corridor.locator('figure[data-unit="containers"]');
+    const legend = containers.getByRole('list', { name: 'Sources of the containers figures' });
+    await legend.locator('li', { hasText: 'South Korean National Intelligence Service, KR' }).waitFor();
+    const sources = ['The White House', 'U.S. Department of State, US', 'Shin Won-sik, KR', 'South Korean Defense Intelligence Agency, KR', 'South Korean National Intelligence Service, KR'];
+    await expect(legend.locator('li strong').allTextContents()).resolves.toEqual(sources);
+    const chart = containers.locator('svg').first();
+    await expect(chart.getAttribute('aria-label')).resolves.toBe('containers from North Korea to Russia: 5 sources, one line each');
+    await expect(chart.locator('g[aria-description="estimates"] path').count()).resolves.toBe(5);
+    // Every start a source counted from: Shin counted since September 2023, then since 2023.
+    const starts = containers.locator('svg g[aria-description="counting starts"] [aria-label]');
+    await expect(starts.evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')))).resolves.toEqual([
+      'The White House counts since 7 Sep 2023',
+      'U.S. Department of State, US counts since Sep 2023',
+      'Shin Won-sik, KR counts since Sep 2023',
+      'Shin Won-sik, KR counts since 2023',
+      'South Korean Defense Intelligence Agency, KR counts since 2022',
+      'South Korean National Intelligence Service, KR counts since Aug 2023',
+    ]);
+    // The Kremlin's dispute sits on the White House's figure it disputes; Kim Yo Jong's on the claim as a whole.
+    await expect(chart.locator('g[aria-description="disputes"] [aria-label]').getAttribute('aria-label')).resolves.toMatch(/^Dmitry Peskov \(Kremlin spokesman\) disputes The White House's at least 1,000 containers/);
+    await expect(chart.locator('g[aria-description="disputes of the claim"] [aria-label]').getAttribute('aria-label')).resolves.toMatch(/^Kim Yo Jong.* disputes the claim as a whole/);
+    // An equivalent rides on the figure it restates: shells are no second count of their own.
+    await expect(chart.locator('g[aria-description="equivalents"] [aria-label]').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')))).resolves.toEqual([
+      'about 6,700 containers restated as at least 3,000,000 152mm artillery shells; about 500,000 122mm rounds',
+      'at least 13,000 containers restated as at least 6,000,000 152mm artillery shells',
+    ]);
+    await expect(corridor.locator('figure[data-unit]').evaluateAll((figures) => figures.map((f) => f.getAttribute('data-unit')))).resolves.toEqual(['containers', 'artillery shells']);
+
+    // No headline picks one source's figure: each source's latest, labelled, side by side.
+    const totals = containers.getByRole('list', { name: 'Latest containers count of each source' }).locator('li.total');
+    await expect(totals.locator('.total-label').allTextContents()).resolves.toEqual([
+      'latest of South Korean Defense Intelligence Agency, KR',
+      'latest of Shin Won-sik, KR',
+      'latest of South Korean National Intelligence Service, KR',
+      'latest of U.S. Department of State, US',
+      'latest of The White House',
+    ]);
+    await expect(totals.locator('.total-figure').allTextContents()).resolves.toEqual(['at least 13,000 containers', 'about 7,000 containers', 'at least 13,000 containers', 'at least 10,000 containers', 'at least 1,000 containers']);
+    const whiteHouse = totals.filter({ hasText: 'latest of The White House' });
+    await expect(whiteHouse.textContent()).resolves.toMatch(/counting since 7 Sep 2023.*disputed by Dmitry Peskov/);
+    await expect(totals.filter({ hasText: 'Defense Intelligence Agency' }).textContent()).resolves.toMatch(/counting since 2022.*= at least 6,000,000 152mm artillery shells \(a restatement, not a count\)/);
+    await expect(corridor.locator('li.dispute[data-disputes="item-1"]').textContent()).resolves.toContain("disputes The White House's figure, at least 1,000 containers (item-1)");
+    await expect(corridor.locator('li.dispute[data-disputes="claim"]').textContent()).resolves.toContain('Kim Yo Jong disputes the claim as a whole');
     await expect(corridor.getByText('Najin (North Korea) → Dunay (Russia)').count()).resolves.toBe(1);
     await shoot('corridors');
   });

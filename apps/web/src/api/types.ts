@@ -223,19 +223,35 @@ export interface Quantity {
   readonly through?: string | null;
 }
 
+/** A standing figure of a corridor: each source's latest per shipment, category and unit, and the equivalents of those. */
 export interface Estimate {
+  readonly estimateId: string;
+  readonly kind: 'report' | 'update' | string;
   readonly category: string;
   readonly quantity: Quantity;
+  /** Who gives the figure: estimatedBy ("U.S. Department of State, US"), else its first source's publisher. */
   readonly source: string;
+  readonly estimatedBy: Party | null;
+  /** The figure this one restates in another unit. */
+  readonly equivalentOf: string | null;
+  /** The period the count covers: from its counting start (null when unsaid) to the date it was given. */
+  readonly covers: { readonly from: string | null; readonly to: string } | null;
   readonly sources: readonly Source[];
   readonly confidence: Confidence;
   readonly occurredAt: OccurredAt;
   readonly reportedAt: string | null;
   readonly recordedAt: string;
   readonly shipmentId: string;
+  /** Ids of the figures restating this one in another unit. */
+  readonly equivalents: readonly string[];
+  /** Disputes of this very figure. */
+  readonly disputedBy: readonly Omit<Dispute, 'shipmentId' | 'estimateId' | 'sources'>[];
 }
 
 export interface Dispute {
+  /** The figure disputed; null for the claim as a whole. */
+  readonly estimateId: string | null;
+  readonly source?: string;
   readonly claim: string;
   readonly counterClaim: string;
   readonly quantity: Quantity | null;
@@ -259,13 +275,26 @@ export interface Leg {
   readonly via?: readonly Place[];
 }
 
+/** One source's latest figures of one unit and counting start, added up ("latest of U.S. Department of State, US"). */
+export interface CorridorTotal {
+  readonly label: string;
+  readonly source: string;
+  readonly unit: string;
+  readonly countingSince: string | null;
+  readonly value: number;
+  readonly qualifier: string;
+  readonly upTo?: number;
+  readonly estimateIds: readonly string[];
+  readonly shipmentIds: readonly string[];
+}
+
 export interface Corridor {
   readonly supplier: string;
   readonly recipient: string;
   readonly shipmentIds: readonly string[];
   readonly retractedShipmentIds: readonly string[];
   readonly estimates: readonly Estimate[];
-  readonly totals: readonly { readonly unit: string; readonly countingSince: string | null; readonly value: number; readonly qualifier: string; readonly shipmentIds: readonly string[] }[];
+  readonly totals: readonly CorridorTotal[];
   readonly disputes: readonly Dispute[];
   readonly period: { readonly from: string; readonly to: string };
   readonly routes: readonly (readonly Leg[])[];
