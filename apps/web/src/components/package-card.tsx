@@ -264,6 +264,9 @@ export function PositionItem({ position }: { position: Position }) {
 
 const ACTION_WORDS: Record<string, string> = { passed_with_amendment: 'passed with an amendment', concurred_with_amendment: 'concurred with an amendment', conference_report_agreed: 'agreed to the conference report', became_law: 'became law' };
 
+/** "passed with an amendment", "concurred", "became law". */
+export const actionWords = (action: string) => ACTION_WORDS[action] ?? words(action);
+
 function ActionRow({ action }: { action: LegislativeAction }) {
   const procedure = isProcedure(action);
   return (
@@ -275,7 +278,7 @@ function ActionRow({ action }: { action: LegislativeAction }) {
         </>
       ) : (
         <>
-          {capitalised(action.chamber)} {ACTION_WORDS[action.action] ?? words(action.action)}
+          {capitalised(action.chamber)} {actionWords(action.action)}
           {tally(action) && <strong> {tally(action)}</strong>}
           {action.amendment && <span class="muted small"> ({[action.amendment.number, action.amendment.substitute ? 'a substitute' : null, action.amendment.title && `“${action.amendment.title}”`].filter(Boolean).join(', ')})</span>}
           {action.lawNumber && <> · Public Law {action.lawNumber}</>}
