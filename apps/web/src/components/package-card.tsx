@@ -290,8 +290,8 @@ function ActionRow({ action }: { action: LegislativeAction }) {
   );
 }
 
-/** One bill carrying (or that carried) the package: its status in words, its procedure, its record, and its own path when there are several. */
-function BillItem({ bill, actions, ownPath }: { bill: BillView; actions: readonly LegislativeAction[]; ownPath: boolean }) {
+/** One bill carrying (or that carried) the package: its status in words, whether it still carries it, its record with the procedure marked. */
+function BillItem({ bill, actions }: { bill: BillView; actions: readonly LegislativeAction[] }) {
   const own = actionsOf(bill, actions);
   return (
     <li class={`bill${bill.carrying ? '' : ' bill-detached'}`} data-bill={bill.label}>
@@ -305,7 +305,6 @@ function BillItem({ bill, actions, ownPath }: { bill: BillView; actions: readonl
           No longer carries the package{bill.detached ? `: ${bill.detached.reason} (${occurred(bill.detached.occurredAt)})` : ''}; its record stays.
         </p>
       )}
-      {ownPath && bill.carrying && <ChamberPath steps={billSteps(bill, actions)} label={`Path of ${bill.label} through the chambers`} />}
       {own.length > 0 && (
         <details class="record">
           <summary>
@@ -349,6 +348,15 @@ export function PackageCard({ pkg }: { pkg: Package }) {
       {pkg.rationale && <p class="rationale">{pkg.rationale}</p>}
 
       <ChamberPath steps={steps} label={`Path of ${pkg.title ?? pkg.id} through the chambers`} />
+      {carrying.length > 1 &&
+        carrying.map((b) => (
+          <section key={b.label} class="bill-path" aria-label={`${b.label}: its way`}>
+            <h4>
+              {b.label} <StatusBadge status={b.status} />
+            </h4>
+            <ChamberPath steps={billSteps(b, pkg.actions)} label={`Path of ${b.label} through the chambers`} />
+          </section>
+        ))}
 
       <section class="money" aria-label="Money by stage">
         <StageTable pkg={pkg} />
@@ -364,7 +372,7 @@ export function PackageCard({ pkg }: { pkg: Package }) {
           {bills.length > 0 ? (
             <ul class="plain bills">
               {bills.map((b) => (
-                <BillItem key={b.label} bill={b} actions={pkg.actions} ownPath={carrying.length > 1} />
+                <BillItem key={b.label} bill={b} actions={pkg.actions} />
               ))}
             </ul>
           ) : (
