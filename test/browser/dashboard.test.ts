@@ -8,8 +8,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * The dashboard as a person sees it, in headless Chromium (Debian's, driven by playwright-core):
- * the embedded service on a random port, seeded with the article and the H.R. 6126 story through
- * the public API. Screenshots of every view, at laptop and phone widths, go to
+ * the embedded service on a random port, seeded through the public API with the article, the
+ * H.R. 6126 story and the three real records (H.R. 7691, the CARES Act through H.R. 748, the
+ * container estimates). Screenshots of every view, at laptop and phone widths, go to
  * test-results/screenshots/ (ignored by git).
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -34,9 +35,13 @@ describe('the dashboard in a browser', () => {
   let browser: Browser;
   let page: Page;
   let articleKnownAt: { control: string; instant: number };
+  /** When the ledger learned each step of the CARES Act (seeded one request per fact), by step number. */
+  const caresRecordedAt = new Map<number, string>();
 
   const view = (name: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name, exact: true });
   const shoot = async (name: string) => {
+    // From the top: a full-page picture taken further down would show the sticky header mid-page.
+    await page.evaluate('window.scrollTo(0, 0)');
     for (const [width, viewport] of [
       ['laptop', LAPTOP],
       ['phone', PHONE],
@@ -48,6 +53,22 @@ describe('the dashboard in a browser', () => {
     await page.setViewportSize(LAPTOP);
   };
 
+  /** One element at both widths (laptop and phone), as it looks on the page. */
+  const shootElement = async (element: ReturnType<Page['locator']>, name: string) => {
+    // The sticky header would cover the element's top once it is scrolled into view.
+    const unstick = await page.addStyleTag({ content: '.site-header { position: static !important; }' });
+    for (const [width, viewport] of [
+      ['laptop', LAPTOP],
+      ['phone', PHONE],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      await page.waitForTimeout(150);
+      await element.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`) });
+    }
+    await unstick.evaluate((tag) => tag.remove());
+    await page.setViewportSize(LAPTOP);
+  };
+
   beforeAll(async () => {
     if (!existsSync(join(defaultWebRoot(), 'index.html'))) throw new Error('the dashboard is not built: run npm run build:web (npm test builds it when missing)');
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
@@ -55,25 +76,21 @@ describe('the dashboard in a browser', () => {
     service = await startTestApp('browser_dashboard', 'embedded');
     const article = await seedFixture(service.url, await fixture('article-2023-10-13.json'), undefined, { key: service.keys.reporter });
     expect(article.ok).toBe(true);
-    // More sources on the corridor, and a dispute of the report, before the story moves on.
-    const containers = (value: number, qualifier: string, countingSince: string) => ({ value, unit: 'containers', qualifier, countingSince });
-    const estimates = [
-      { quantity: containers(1500, 'approx', '2023-08-20'), ...fact('2023-10-20', 'Reuters', 'alleged') },
-      { quantity: containers(1300, 'at_least', '2023-08-01'), ...fact('2023-10-05', 'South Korea NIS') },
-      { quantity: containers(2500, 'at_least', '2023-08-01'), ...fact('2023-11-01', 'South Korea NIS') },
-      { quantity: containers(2000, 'at_least', '2023-09-07'), ...fact('2023-11-02', 'The White House', 'assessed') },
-    ];
-    for (const estimate of estimates) {
-      expect((await service.api.post('/shipments/kp-ru-2023-09/estimates', { category: 'military_equipment_and_munitions', ...estimate })).status).toBe(201);
-    }
-    const dispute = { claim: 'the transfer', counterClaim: 'no arms went to Russia', disputedBy: { country: 'RU' }, ...fact('2023-10-14', 'Kremlin', 'confirmed') };
-    const last = await service.api.post('/shipments/kp-ru-2023-09/disputes', dispute);
-    expect(last.status).toBe(201);
-    const page0 = await service.api.get(`/events?after=${last.body.position - 1}&limit=1`);
+    const page0 = await service.api.get(`/events?after=${article.lastPosition - 1}&limit=1`);
     articleKnownAt = secondAfter(page0.body.events[0].recordedAt);
-    // The legislative story is learned after that second.
+    // The rest of the story, and the real records, are learned after that second.
     while (Date.now() <= articleKnownAt.instant + 20) await new Promise((resolve) => setTimeout(resolve, 25));
-    expect((await seedFixture(service.url, await fixture('israel-supplemental-hr6126.json'), undefined, { key: service.keys.reporter })).ok).toBe(true);
+    for (const name of ['israel-supplemental-hr6126.json', 'ukraine-supplemental-hr7691.json', 'dprk-russia-containers-2023-2024.json']) {
+      expect((await seedFixture(service.url, await fixture(name), undefined, { key: service.keys.reporter })).ok).toBe(true);
+    }
+    // One request per fact: each step of the CARES Act gets a recording time of its own, so that the
+    // board can be asked how it stood right after any of them.
+    const cares = await seedFixture(service.url, await fixture('cares-act-hr748.json'), undefined, { key: service.keys.reporter, oneByOne: true });
+    expect(cares.ok).toBe(true);
+    for (const step of cares.steps) {
+      const { body } = await service.api.get(`/events?after=${(step.position as number) - 1}&limit=1`);
+      caresRecordedAt.set(step.index, body.events[0].recordedAt);
+    }
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -116,21 +133,147 @@ describe('the dashboard in a browser', () => {
     const card = israel.locator('.provenance-popover:not([hidden])');
     await expect(card.textContent()).resolves.toMatch(/The White House.*Confidence.*confirmed.*Happened.*20 Oct 2023.*USD 14,300,000,000/s);
     await page.mouse.move(0, 0);
+    await expect(israel.locator('.basis').textContent()).resolves.toContain('the requested lines');
     await shoot('board');
+    // The picture at the top of the README: the board as it opens on a laptop.
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-top-laptop.png'), clip: { x: 0, y: 0, width: LAPTOP.width, height: 880 }, fullPage: true });
   });
 
-  it('charts each corridor with one series per source, its counting start and the dispute on the figure it disputes', async () => {
+  it('shows the money of H.R. 7691 at every stage side by side: requested, the House text, enacted, and the outside count', async () => {
+    const pkg = page.locator('article[data-package="ua-supplemental-2022-05"]');
+    await pkg.getByRole('heading', { name: 'Additional Ukraine Supplemental Appropriations Act, 2022' }).waitFor();
+    const stages = pkg.getByRole('table', { name: 'Amounts by stage' });
+    await expect(stages.locator('thead .stage-title').allTextContents()).resolves.toEqual(['Requested', 'House text', 'Enacted', 'Budget authority']);
+    const row = (name: string | RegExp) => stages.getByRole('row', { name });
+    const cells = async (name: string | RegExp) => (await row(name).locator('td').allTextContents()).map((t) => t.trim());
+    // Congress enacted more than was requested; the outside assessment is shown, never summed.
+    await expect(cells('Lines added up')).resolves.toEqual(['about $32.4B', 'about $37.83B', 'about $37.83B', 'about $40.1B']);
+    await expect(cells('Total stated')).resolves.toEqual(['about $33B', 'about $39.8B', 'about $39.8B', '—']);
+    await expect(cells(/^Ukraine and countries impacted by the situation in Ukraine \(UA\)/)).resolves.toEqual(['about $20.4B', '$13.27B', '$13.27B', 'about $40.1B']);
+    await expect(cells(/^United States/)).resolves.toEqual(['$500M', 'about $9.67B', 'about $9.67B', '—']);
+    await expect(stages.locator('thead th.summed .stage-title').textContent()).resolves.toBe('Enacted');
+    await expect(stages.locator('thead th.stage-assessment').textContent()).resolves.toMatch(/Congressional Research Service.*not summed/);
+    await expect(pkg.locator('.basis').textContent()).resolves.toBe('Sums the enacted version of H.R. 7691 (117th Congress)');
+    await expect(pkg.getByRole('table', { name: 'Amounts by recipient' }).getByRole('row', { name: /^United States/ }).textContent()).resolves.toContain('about $9.67B');
+
+    // Each figure says where it comes from: the enacted text, dated, with the lines behind it.
+    await row(/^United States/).getByRole('button', { name: /about \$9\.67B for United States, Enacted: sources/ }).hover();
+    const card = pkg.locator('.provenance-popover:not([hidden])');
+    await expect(card.textContent()).resolves.toMatch(/Public Law 117-128.*Confidence.*confirmed.*Happened.*21 May 2022.*military: about USD 8,700,000,000 \(DoD replenishment/s);
+    await page.mouse.move(0, 0);
+
+    // The way through the chambers, with the procedure on the step it came before, never as passage.
+    const path = pkg.getByRole('list', { name: /Path of .* through the chambers/ });
+    await expect(path.locator('li.step-done .step-label').allTextContents()).resolves.toEqual(['Proposed', 'Bundled', 'Bill: H.R. 7691', 'House', 'Senate', 'President', 'Law']);
+    await expect(path.locator('li[data-step="house"] .step-state').textContent()).resolves.toContain('passed 368-57 · 10 May 2022');
+    await expect(path.locator('li[data-step="house"] .step-procedure').textContent()).resolves.toContain('procedure House rule H.Res. 1097 adopted 217-202');
+    await expect(path.locator('li[data-step="senate"] .step-procedure li').allTextContents()).resolves.toEqual([
+      'procedure cloture invoked 81-11 on the motion to proceed · 16 May 2022',
+      'procedure cloture invoked on the bill · 19 May 2022',
+    ]);
+    await expect(path.locator('li[data-step="law"] .step-state').textContent()).resolves.toContain('Public Law 117-128');
+    await pkg.scrollIntoViewIfNeeded();
+    await shootElement(pkg, 'board-hr7691');
+  });
+
+  it("follows H.R. 748 through the amendment exchange to the CARES Act, and tells each step's truth as the ledger knew it then", async () => {
+    const cares = page.locator('article[data-package="cares-act"]');
+    await cares.getByRole('heading', { name: 'Coronavirus Aid, Relief, and Economic Security (CARES) Act' }).waitFor();
+    await expect(cares.locator('.card-header .status').textContent()).resolves.toBe('enacted');
+    await expect(cares.locator('.bill-summary').textContent()).resolves.toBe('Became Public Law 116-136');
+    const path = cares.getByRole('list', { name: /Path of .* through the chambers/ });
+    const steps = async () => path.locator('li.step').evaluateAll((items) => items.map((li) => `${li.querySelector('.step-label')?.textContent}: ${li.className.replace('step step-', '')}`));
+    await expect(steps()).resolves.toEqual(['Proposed: done', 'Bill: H.R. 748: done', 'House: done', 'Senate: done', 'House on the Senate amendment: done', 'President: done', 'Law: done']);
+    const state = (step: string) => path.locator(`li[data-step="${step}"] .step-state`).textContent();
+    await expect(state('house')).resolves.toContain('passed 419-6 · 17 Jul 2019');
+    await expect(state('senate')).resolves.toContain('passed with an amendment 96-0 · 25 Mar 2020');
+    await expect(state('exchange')).resolves.toContain('House concurred by voice vote · 27 Mar 2020');
+    await expect(state('president')).resolves.toContain('signed · 27 Mar 2020');
+    await expect(state('law')).resolves.toContain('Public Law 116-136');
+    // Two failed cloture votes are procedure on the Senate's step, not a failed passage.
+    await expect(path.locator('li[data-step="senate"] .step-procedure .setback').allTextContents()).resolves.toEqual([
+      'procedure cloture failed 47-47 on the motion to proceed · 22 Mar 2020',
+      'procedure cloture failed 49-46 on the motion to proceed · 23 Mar 2020',
+    ]);
+    await expect(path.locator('li.step-failed').count()).resolves.toBe(0);
+    const stages = cares.getByRole('table', { name: 'Amounts by stage' });
+    await expect(stages.getByRole('row', { name: /^Total stated/ }).locator('td').allTextContents()).resolves.toEqual(['about $2.2T', 'about $2.2T', '—']);
+
+    // As the ledger knew it right after the Senate passed its substitute: the House must act.
+    await page.goto(`${service.url}/#/board?asOf=${encodeURIComponent(caresRecordedAt.get(7) as string)}`);
+    await page.getByText('Time travel:').waitFor();
+    await cares.locator('.card-header .status', { hasText: 'resolving differences' }).waitFor();
+    await expect(cares.locator('.bill-summary').textContent()).resolves.toBe('Passed House; Senate passed it with an amendment 96-0: House pending');
+    await expect(steps()).resolves.toEqual([
+      'Proposed: done',
+      'Bill: H.R. 748: done',
+      'House: done',
+      'Senate: done',
+      'House on the Senate amendment: current',
+      'President: pending',
+      'Law: pending',
+    ]);
+    await expect(cares.locator('.bill .status').textContent()).resolves.toBe('resolving differences');
+    await shootElement(cares, 'board-hr748-as-of-senate-amendment');
+
+    // Right after the first failed cloture vote: held up by procedure, the Senate's step still to come.
+    await page.goto(`${service.url}/#/board?asOf=${encodeURIComponent(caresRecordedAt.get(5) as string)}`);
+    await cares.locator('.card-header .status', { hasText: 'cloture failed' }).waitFor();
+    await expect(cares.locator('.bill-summary').textContent()).resolves.toBe('Passed House 419-6, Senate pending; Senate cloture failed 47-47 (procedure, not a vote on passage)');
+    await expect(path.locator('li[aria-current="step"] .step-label').textContent()).resolves.toBe('Senate');
+    await expect(path.locator('li.step-failed').count()).resolves.toBe(0);
+    await page.goto(`${service.url}/#/board`);
+    await cares.locator('.card-header .status', { hasText: 'enacted' }).waitFor();
+  });
+
+  it('charts the container corridor with one series per source, each counting start, the labelled latest of each source and the dispute on the figure it disputes', async () => {
     await view('Corridors').click();
     const corridor = page.locator('article[data-corridor="KP-RU"]');
     await corridor.getByRole('heading', { name: 'North Korea → Russia' }).waitFor();
-    const legend = corridor.getByRole('list', { name: 'Sources of the containers figures' });
-    await legend.locator('li', { hasText: 'South Korea NIS' }).waitFor();
-    await expect(legend.locator('li strong').allTextContents()).resolves.toEqual(['The White House', 'Reuters', 'South Korea NIS']);
-    const chart = corridor.locator('figure svg').first();
-    await expect(chart.getAttribute('aria-label')).resolves.toBe('containers from North Korea to Russia: 3 sources, one line each');
-    await expect(chart.locator('g[aria-description="estimates"] path').count()).resolves.toBe(3);
-    await expect(chart.locator('g[aria-description="counting starts"] line').count()).resolves.toBe(3);
-    await expect(chart.locator('g[aria-description="disputes"] [aria-label]').getAttribute('aria-label')).resolves.toContain('Russia disputes the transfer');
+    const containers = corridor.locator('figure[data-unit="containers"]');
+    const legend = containers.getByRole('list', { name: 'Sources of the containers figures' });
+    await legend.locator('li', { hasText: 'South Korean National Intelligence Service, KR' }).waitFor();
+    const sources = ['The White House', 'U.S. Department of State, US', 'Shin Won-sik, KR', 'South Korean Defense Intelligence Agency, KR', 'South Korean National Intelligence Service, KR'];
+    await expect(legend.locator('li strong').allTextContents()).resolves.toEqual(sources);
+    const chart = containers.locator('svg').first();
+    await expect(chart.getAttribute('aria-label')).resolves.toBe('containers from North Korea to Russia: 5 sources, one line each');
+    await expect(chart.locator('g[aria-description="estimates"] path').count()).resolves.toBe(5);
+    // Every start a source counted from: Shin counted since September 2023, then since 2023.
+    const starts = containers.locator('svg g[aria-description="counting starts"] [aria-label]');
+    await expect(starts.evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')))).resolves.toEqual([
+      'The White House counts since 7 Sep 2023',
+      'U.S. Department of State, US counts since Sep 2023',
+      'Shin Won-sik, KR counts since Sep 2023',
+      'Shin Won-sik, KR counts since 2023',
+      'South Korean Defense Intelligence Agency, KR counts since 2022',
+      'South Korean National Intelligence Service, KR counts since Aug 2023',
+    ]);
+    // The Kremlin's dispute sits on the White House's figure it disputes; Kim Yo Jong's on the claim as a whole.
+    await expect(chart.locator('g[aria-description="disputes"] [aria-label]').getAttribute('aria-label')).resolves.toMatch(/^Dmitry Peskov \(Kremlin spokesman\) disputes The White House's at least 1,000 containers/);
+    await expect(chart.locator('g[aria-description="disputes of the claim"] [aria-label]').getAttribute('aria-label')).resolves.toMatch(/^Kim Yo Jong.* disputes the claim as a whole/);
+    // An equivalent rides on the figure it restates: shells are no second count of their own.
+    await expect(chart.locator('g[aria-description="equivalents"] [aria-label]').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')))).resolves.toEqual([
+      'about 6,700 containers restated as at least 3,000,000 152mm artillery shells; about 500,000 122mm rounds',
+      'at least 13,000 containers restated as at least 6,000,000 152mm artillery shells',
+    ]);
+    await expect(corridor.locator('figure[data-unit]').evaluateAll((figures) => figures.map((f) => f.getAttribute('data-unit')))).resolves.toEqual(['containers', 'artillery shells']);
+
+    // No headline picks one source's figure: each source's latest, labelled, side by side.
+    const totals = containers.getByRole('list', { name: 'Latest containers count of each source' }).locator('li.total');
+    await expect(totals.locator('.total-label').allTextContents()).resolves.toEqual([
+      'latest of South Korean Defense Intelligence Agency, KR',
+      'latest of Shin Won-sik, KR',
+      'latest of South Korean National Intelligence Service, KR',
+      'latest of U.S. Department of State, US',
+      'latest of The White House',
+    ]);
+    await expect(totals.locator('.total-figure').allTextContents()).resolves.toEqual(['at least 13,000 containers', 'about 7,000 containers', 'at least 13,000 containers', 'at least 10,000 containers', 'at least 1,000 containers']);
+    const whiteHouse = totals.filter({ hasText: 'latest of The White House' });
+    await expect(whiteHouse.textContent()).resolves.toMatch(/counting since 7 Sep 2023.*disputed by Dmitry Peskov/);
+    await expect(totals.filter({ hasText: 'Defense Intelligence Agency' }).textContent()).resolves.toMatch(/counting since 2022.*= at least 6,000,000 152mm artillery shells \(a restatement, not a count\)/);
+    await expect(corridor.locator('li.dispute[data-disputes="item-1"]').textContent()).resolves.toContain("disputes The White House's figure, at least 1,000 containers (item-1)");
+    await expect(corridor.locator('li.dispute[data-disputes="claim"]').textContent()).resolves.toContain('Kim Yo Jong disputes the claim as a whole');
     await expect(corridor.getByText('Najin (North Korea) → Dunay (Russia)').count()).resolves.toBe(1);
     await shoot('corridors');
   });
@@ -147,7 +290,7 @@ describe('the dashboard in a browser', () => {
 
     await page.getByRole('button', { name: 'Back to now' }).click();
     await page.locator('article[data-package="israel-security-supplemental"]').waitFor();
-    await expect(page.locator('article[data-package]').count()).resolves.toBe(2);
+    await expect(page.locator('article[data-package]').count()).resolves.toBe(4);
   });
 
   it('lists what changed between two dates', async () => {
@@ -214,7 +357,9 @@ describe('the dashboard in a browser', () => {
     await view('Board').click();
     await page.locator('article[data-package="israel-security-supplemental"]').getByRole('link', { name: 'package' }).click();
     await page.getByRole('heading', { name: 'History of package-israel-security-supplemental' }).waitFor();
-    const events = page.locator('ol.history > li');
+    // The heading shows at once; the events arrive with the answer to /streams/…/events: wait for them.
+    const events = page.getByRole('list', { name: 'Events of package-israel-security-supplemental' }).locator(':scope > li');
+    await events.first().waitFor();
     await expect(events.locator('strong').allTextContents()).resolves.toEqual([
       'PackageProposed',
       'PackageBundled',

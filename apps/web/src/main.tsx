@@ -29,7 +29,8 @@ function View({ route }: { route: Route }) {
     case 'live':
       return <LiveView />;
     case 'history':
-      return <HistoryView route={route} />;
+      // One view per stream: another stream's history never shows under this one's heading while it loads.
+      return <HistoryView key={route.rest} route={route} />;
     default:
       return <BoardView route={route} />;
   }

@@ -1,7 +1,7 @@
-import type { Amount, AidRequest, BillStatusView, Component, LegislativeAction, Package, Position, Source } from '../api/types';
-import { chamberPath } from '../model/chamber-path';
-import { capitalised, countryName, exactMoney, instant, money, occurred, partyName, words } from '../model/format';
-import { stageRows } from '../model/stages';
+import type { Amount, AidRequest, BillView, Component, LegislativeAction, Package, Position, StageAmounts } from '../api/types';
+import { actionsOf, isProcedure, packageSteps, billSteps, procedureText, tally } from '../model/chamber-path';
+import { capitalised, exactMoneyOf, instant, moneyOf, occurred, partyName, recipientKey, recipientName, words } from '../model/format';
+import { inCurrency, linesFor, type StageColumn, stageMatrix } from '../model/stages';
 import { ChamberPath } from './chamber-path';
 import { ConfidenceBadge, Provenance } from './provenance';
 
@@ -11,98 +11,179 @@ export function StatusBadge({ status }: { status: string }) {
   return <span class={`status status-${status}`}>{words(status)}</span>;
 }
 
-/** Provenance of an amount on the board: the requests and components whose lines add up to it. */
-function amountFacts(pkg: Package, amount: Amount) {
-  const requests = pkg.aidRequests.filter((r) => r.lines.some((l) => l.recipient === amount.recipient && l.amount.currency === amount.currency));
-  const components = pkg.components.filter((c) => c.recipient === amount.recipient && c.amount?.currency === amount.currency);
-  const sources: Source[] = requests.flatMap((r) => r.sources);
+/** A stage's name for a reader: "Requested", "Enacted (H.R. 7691)", "Budget authority, by Congressional Research Service". */
+const stageName = (column: StageColumn) => (column.kind === 'assessment' ? `${column.title}, by ${column.by ?? 'an outside assessor'}` : column.by ? `${column.title} (${column.by})` : column.title);
+
+/** Where a stage's figures come from: its sources, confidence and date, its note. */
+function stageFacts(pkg: Package, column: StageColumn, about: string, notes: readonly string[] = []) {
+  const { stage } = column;
   return {
-    about: `${countryName(amount.recipient)}${amount.purpose ? ` (${amount.purpose})` : ''} in ${pkg.title ?? pkg.id}`,
-    sources,
-    confidence: [...new Set(requests.map((r) => r.confidence))],
-    occurredAt: requests[0]?.occurredAt,
-    recordedAt: requests[0]?.lastAction.recordedAt,
+    about,
+    sources: stage.sources,
+    confidence: stage.confidence ?? undefined,
+    occurredAt: stage.occurredAt ?? undefined,
+    recordedAt: stage.recordedAt,
     notes: [
-      `exact: ${exactMoney(amount.amount, amount.currency)}`,
-      ...requests.flatMap((r) =>
-        r.lines
-          .filter((l) => l.recipient === amount.recipient && l.amount.currency === amount.currency)
-          .map((l) => `from aid request ${r.id} (${r.requester}, ${l.purpose}): ${exactMoney(l.amount.amount, l.amount.currency)}`),
-      ),
-      ...components.map((c) => `from component ${c.description}: ${c.amount ? exactMoney(c.amount.amount, c.amount.currency) : ''}`),
+      ...notes,
+      ...(stage.bill ? [`${column.kind === 'version' ? 'version of' : 'on'} ${stage.bill}`] : []),
+      ...(column.kind === 'assessment' ? ['an outside assessment: shown beside the stages, never summed'] : []),
+      ...(stage.note ? [stage.note] : []),
     ],
     historyHref: historyHref('package', pkg.id),
   };
 }
 
-function Amounts({ pkg }: { pkg: Package }) {
-  const stages = stageRows(pkg);
-  if (pkg.amountsByRecipient.length === 0 && stages.length === 0) {
+/** Each line behind a cell: "military: about USD 8,700,000,000 (DoD replenishment of U.S. stocks)". */
+function lineNotes(stage: StageAmounts, amount: Amount): string[] {
+  return linesFor(stage, amount.recipient, amount.currency).map(
+    (l) => `${words(l.purpose)}: ${exactMoneyOf(l.amount)}${l.note ? ` (${l.note})` : ''}${l.aidRequestId ? `, from aid request ${l.aidRequestId}` : l.componentId ? `, from component ${l.componentId}` : ''}`,
+  );
+}
+
+/**
+ * The money at every stage side by side: the requests, each bill version recorded, each outside
+ * assessment; one row per recipient named at any stage, the lines added up and the totals stated.
+ * The column that the amounts by recipient sum is marked.
+ */
+function StageTable({ pkg }: { pkg: Package }) {
+  const matrix = stageMatrix(pkg);
+  if (matrix.columns.length === 0) return null;
+  const captionId = `stages-${pkg.id}`;
+  return (
+    <div class="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table class="stages" data-stages={matrix.columns.map((c) => c.stage.stage).join(' ')}>
+        <caption id={captionId}>
+          Amounts by stage
+          {matrix.columns.length > 2 && <span class="scroll-hint">(scroll sideways for every stage)</span>}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" class="stage-recipient">
+              Recipient
+            </th>
+            {matrix.columns.map((column) => (
+              <th key={column.key} scope="col" class={`num stage-col stage-${column.kind}${column.summed ? ' summed' : ''}`} data-stage={column.stage.stage}>
+                <span class="stage-title">{column.title}</span>
+                {column.by && <span class="stage-by">{column.by}</span>}
+                {column.stage.occurredAt && (
+                  <span class="stage-date">
+                    <Provenance facts={stageFacts(pkg, column, stageName(column))} label={`${stageName(column)}: sources and date`}>
+                      {occurred(column.stage.occurredAt)}
+                    </Provenance>
+                  </span>
+                )}
+                {column.summed ? <span class="stage-flag summed-flag">summed below</span> : column.kind === 'assessment' ? <span class="stage-flag">not summed</span> : null}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row" class="stage-recipient">
+                {row.label}
+              </th>
+              {row.cells.map((cell, i) => {
+                const column = matrix.columns[i] as StageColumn;
+                return (
+                  <td key={column.key} class={`num${column.summed ? ' summed' : ''}`}>
+                    {cell ? (
+                      <Provenance facts={stageFacts(pkg, column, `${row.label}: ${stageName(column)}`, lineNotes(column.stage, cell))} label={`${moneyOf(cell)} for ${row.label}, ${stageName(column)}: sources`}>
+                        {moneyOf(cell)}
+                      </Provenance>
+                    ) : (
+                      <span class="muted" title="no line for this recipient at this stage">
+                        —
+                      </span>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+          {matrix.currencies.map((currency) => (
+            <tr key={`total-${currency}`} class="stage-total">
+              <th scope="row" class="stage-recipient">
+                Lines added up{matrix.currencies.length > 1 ? ` (${currency})` : ''}</th>
+              {matrix.columns.map((column) => {
+                const total = inCurrency(column.stage.totals, currency);
+                return (
+                  <td key={column.key} class={`num${column.summed ? ' summed' : ''}`}>
+                    {total ? moneyOf(total) : '—'}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+          {matrix.columns.some((c) => c.stage.statedTotals.length > 0) &&
+            matrix.currencies.map((currency) => (
+              <tr key={`stated-${currency}`} class="stage-stated">
+                <th scope="row" class="stage-recipient">
+                  Total stated{matrix.currencies.length > 1 ? ` (${currency})` : ''}</th>
+                {matrix.columns.map((column) => {
+                  const stated = inCurrency(column.stage.statedTotals, currency);
+                  return (
+                    <td key={column.key} class={`num${column.summed ? ' summed' : ''}`}>
+                      {stated ? moneyOf(stated) : '—'}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Provenance of a summed amount: the lines of the stage amountsByRecipient sums. */
+function summedFacts(pkg: Package, amount: Amount) {
+  const columns = stageMatrix(pkg).columns.filter((c) => c.summed);
+  const stages = columns.map((c) => c.stage);
+  return {
+    about: `${recipientName(amount.recipient)}${amount.purpose ? ` (${amount.purpose})` : ''} in ${pkg.title ?? pkg.id}`,
+    sources: stages.flatMap((s) => s.sources),
+    confidence: [...new Set(stages.flatMap((s) => s.confidence ?? []))],
+    occurredAt: stages.at(-1)?.occurredAt ?? undefined,
+    recordedAt: stages.at(-1)?.recordedAt,
+    notes: [`sums ${pkg.amountsBasis.summary}`, `exact: ${exactMoneyOf(amount)}`, ...stages.flatMap((s) => lineNotes(s, amount))],
+    historyHref: historyHref('package', pkg.id),
+  };
+}
+
+/** What the package carries now, by recipient: the sum of the stage amountsBasis names. */
+function RecipientAmounts({ pkg }: { pkg: Package }) {
+  if (pkg.amountsByRecipient.length === 0) {
     return <p class="muted">No amounts yet{pkg.pendingAidRequestIds.length > 0 ? ` (waiting for ${pkg.pendingAidRequestIds.join(', ')})` : ''}.</p>;
   }
   return (
     <>
-      {pkg.amountsByRecipient.length > 0 && (
-        <table class="amounts">
-          <caption>Amounts by recipient</caption>
-          <thead>
-            <tr>
-              <th scope="col">Recipient</th>
-              <th scope="col" class="num">
-                Amount
-              </th>
+      <table class="amounts">
+        <caption>Amounts by recipient</caption>
+        <thead>
+          <tr>
+            <th scope="col">Recipient</th>
+            <th scope="col" class="num">
+              Amount
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {pkg.amountsByRecipient.map((a) => (
+            <tr key={`${recipientKey(a.recipient)}-${a.currency}`}>
+              <th scope="row">{recipientName(a.recipient)}</th>
+              <td class="num">
+                <Provenance facts={summedFacts(pkg, a)} label={`${moneyOf(a)} for ${recipientName(a.recipient)}: sources`}>
+                  {moneyOf(a)}
+                </Provenance>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {pkg.amountsByRecipient.map((a) => (
-              <tr key={`${a.recipient}-${a.currency}`}>
-                <th scope="row">{countryName(a.recipient)}</th>
-                <td class="num">
-                  <Provenance facts={amountFacts(pkg, a)} label={`${money(a.amount, a.currency)} for ${countryName(a.recipient)}: sources`}>
-                    {money(a.amount, a.currency)}
-                  </Provenance>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {stages.length > 0 && (
-        <table class="amounts stages">
-          <caption>Amounts by stage</caption>
-          <thead>
-            <tr>
-              <th scope="col">Stage</th>
-              <th scope="col">Recipient</th>
-              <th scope="col" class="num">
-                Amount
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {stages.map((row, i) => (
-              <tr key={i}>
-                <th scope="row">{capitalised(row.stage)}</th>
-                <td>{row.recipient ? countryName(row.recipient) : 'all'}</td>
-                <td class="num">
-                  <Provenance
-                    facts={{
-                      about: `${capitalised(row.stage)}${row.recipient ? `, ${countryName(row.recipient)}` : ''}`,
-                      sources: row.source.sources,
-                      confidence: row.source.confidence,
-                      occurredAt: row.source.occurredAt,
-                      notes: [`exact: ${exactMoney(row.amount, row.currency)}`],
-                      historyHref: historyHref('package', pkg.id),
-                    }}
-                  >
-                    {money(row.amount, row.currency)}
-                  </Provenance>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+          ))}
+        </tbody>
+      </table>
+      <p class="basis small">
+        <span class="muted">Sums</span> {pkg.amountsBasis.summary}
+      </p>
     </>
   );
 }
@@ -122,16 +203,16 @@ function RequestItem({ request }: { request: AidRequest }) {
             confidence: request.confidence,
             occurredAt: request.occurredAt,
             recordedAt: request.lastAction.recordedAt,
-            notes: [`exact: ${exactMoney(request.total.amount, request.total.currency)}`, ...request.lines.map((l) => `${countryName(l.recipient)}, ${l.purpose}: ${exactMoney(l.amount.amount, l.amount.currency)}`)],
+            notes: [`exact: ${exactMoneyOf(request.total)}`, ...request.lines.map((l) => `${recipientName(l.recipient)}, ${words(l.purpose)}: ${exactMoneyOf(l.amount)}${l.note ? ` (${l.note})` : ''}`)],
             historyHref: historyHref('aid-request', request.id),
           }}
-          label={`${money(request.total.amount, request.total.currency)} requested: sources`}
+          label={`${moneyOf(request.total)} requested: sources`}
         >
-          {money(request.total.amount, request.total.currency)}
+          {moneyOf(request.total)}
         </Provenance>
       </div>
       <div class="muted small">
-        {request.requester} → {request.addressee}, {occurred(request.occurredAt)} · for {[...new Set(request.lines.map((l) => countryName(l.recipient)))].join(', ')}
+        {request.requester} → {request.addressee}, {occurred(request.occurredAt)} · for {[...new Set(request.lines.map((l) => recipientName(l.recipient)))].join('; ')}
       </div>
     </li>
   );
@@ -141,8 +222,8 @@ function ComponentItem({ component, floated }: { component: Component; floated: 
   return (
     <li>
       <span>{component.description}</span>
-      {component.recipient && <span class="muted"> · {countryName(component.recipient)}</span>}
-      {component.amount && <span> · {money(component.amount.amount, component.amount.currency)}</span>}
+      {component.recipient && <span class="muted"> · {recipientName(component.recipient)}</span>}
+      {component.amount && <span> · {moneyOf(component.amount)}</span>}
       {floated && component.proposedBy && (
         <span class="muted small">
           {' '}
@@ -181,34 +262,72 @@ export function PositionItem({ position }: { position: Position }) {
   );
 }
 
+const ACTION_WORDS: Record<string, string> = { passed_with_amendment: 'passed with an amendment', concurred_with_amendment: 'concurred with an amendment', conference_report_agreed: 'agreed to the conference report', became_law: 'became law' };
+
+/** "passed with an amendment", "concurred", "became law". */
+export const actionWords = (action: string) => ACTION_WORDS[action] ?? words(action);
+
 function ActionRow({ action }: { action: LegislativeAction }) {
+  const procedure = isProcedure(action);
   return (
-    <li>
-      <span class="muted small">{occurred(action.occurredAt)}</span> {capitalised(action.chamber)} {words(action.action)}
-      {action.vote && (
+    <li class={procedure ? 'procedure' : undefined}>
+      <span class="muted small">{occurred(action.occurredAt)}</span>{' '}
+      {procedure ? (
         <>
-          {' '}
-          <strong>
-            {action.vote.yea}-{action.vote.nay}
-          </strong>
+          <span class="procedure-tag">procedure</span> {capitalised(action.chamber)}: {procedureText(action)}
+        </>
+      ) : (
+        <>
+          {capitalised(action.chamber)} {actionWords(action.action)}
+          {tally(action) && <strong> {tally(action)}</strong>}
+          {action.amendment && <span class="muted small"> ({[action.amendment.number, action.amendment.substitute ? 'a substitute' : null, action.amendment.title && `“${action.amendment.title}”`].filter(Boolean).join(', ')})</span>}
+          {action.lawNumber && <> · Public Law {action.lawNumber}</>}
         </>
       )}
-      <span class="muted small"> · {action.bill}</span>
-      {action.amount && <span> · {money(action.amount.amount, action.amount.currency)}</span>}
+      {action.amount && <span> · {moneyOf(action.amount)}</span>}
       {action.note && <span class="muted small"> · {action.note}</span>}
     </li>
   );
 }
 
-function billName(view: BillStatusView): string {
-  if (view.label) return view.label;
-  if (typeof view.bill === 'string') return view.bill;
-  return view.bill?.label ?? 'bill';
+/** One bill carrying (or that carried) the package: its status in words, whether it still carries it, its record with the procedure marked. */
+function BillItem({ bill, actions }: { bill: BillView; actions: readonly LegislativeAction[] }) {
+  const own = actionsOf(bill, actions);
+  return (
+    <li class={`bill${bill.carrying ? '' : ' bill-detached'}`} data-bill={bill.label}>
+      <div class="row">
+        <strong>{bill.label}</strong> <StatusBadge status={bill.status} />
+      </div>
+      {bill.title && <div class="small bill-title">{bill.title}</div>}
+      <p class="bill-summary">{capitalised(bill.summary)}</p>
+      {!bill.carrying && (
+        <p class="small muted">
+          No longer carries the package{bill.detached ? `: ${bill.detached.reason} (${occurred(bill.detached.occurredAt)})` : ''}; its record stays.
+        </p>
+      )}
+      {own.length > 0 && (
+        <details class="record">
+          <summary>
+            Legislative record ({own.length} {own.length === 1 ? 'action' : 'actions'}
+            {bill.procedure.length > 0 && `, ${bill.procedure.length} procedural`})
+          </summary>
+          <ul class="plain actions" aria-label={`Legislative record of ${bill.label}`}>
+            {own.map((a, i) => (
+              <ActionRow key={i} action={a} />
+            ))}
+          </ul>
+        </details>
+      )}
+    </li>
+  );
 }
 
 /** One package on the board: everything about it in one place, so the board can grow here. */
 export function PackageCard({ pkg }: { pkg: Package }) {
-  const steps = chamberPath({ status: pkg.status, bill: pkg.bill, actions: pkg.actions, holdsAid: pkg.aidRequests.length + pkg.pendingAidRequestIds.length + pkg.components.length > 0 });
+  const bills = pkg.bills ?? [];
+  const carrying = bills.filter((b) => b.carrying);
+  const holdsAid = pkg.aidRequests.length + pkg.pendingAidRequestIds.length + pkg.components.length > 0;
+  const steps = packageSteps({ status: pkg.status, bills: carrying, actions: pkg.actions, holdsAid });
   const titleId = `package-${pkg.id}`;
   return (
     <article class="card package" aria-labelledby={titleId} data-package={pkg.id}>
@@ -220,42 +339,44 @@ export function PackageCard({ pkg }: { pkg: Package }) {
             {pkg.sponsor && <> · sponsored by {pkg.sponsor}</>}
           </p>
         </div>
-        <StatusBadge status={pkg.status} />
+        <div class="card-status">
+          <StatusBadge status={pkg.status} />
+          {carrying.length > 1 && <span class="muted small">the least advanced of its {carrying.length} bills</span>}
+          {pkg.lawNumber && <span class="small">Public Law {pkg.lawNumber}</span>}
+        </div>
       </header>
       {pkg.rationale && <p class="rationale">{pkg.rationale}</p>}
 
       <ChamberPath steps={steps} label={`Path of ${pkg.title ?? pkg.id} through the chambers`} />
+      {carrying.length > 1 &&
+        carrying.map((b) => (
+          <section key={b.label} class="bill-path" aria-label={`${b.label}: its way`}>
+            <h4>
+              {b.label} <StatusBadge status={b.status} />
+            </h4>
+            <ChamberPath steps={billSteps(b, pkg.actions)} label={`Path of ${b.label} through the chambers`} />
+          </section>
+        ))}
+
+      <section class="money" aria-label="Money by stage">
+        <StageTable pkg={pkg} />
+      </section>
 
       <div class="card-grid">
         <section aria-label="Amounts">
-          <Amounts pkg={pkg} />
+          <RecipientAmounts pkg={pkg} />
         </section>
 
-        <section>
-          <h4>Bills</h4>
-          {pkg.bills && pkg.bills.length > 0 ? (
-            <ul class="plain">
-              {pkg.bills.map((b) => (
-                <li key={billName(b)}>
-                  {billName(b)} <StatusBadge status={b.status} />
-                  {b.current && <span class="muted small"> (carries it now)</span>}
-                </li>
+        <section aria-labelledby={`${titleId}-bills`}>
+          <h4 id={`${titleId}-bills`}>{bills.length > 1 ? 'Bills' : 'Bill'}</h4>
+          {bills.length > 0 ? (
+            <ul class="plain bills">
+              {bills.map((b) => (
+                <BillItem key={b.label} bill={b} actions={pkg.actions} />
               ))}
             </ul>
-          ) : pkg.bill ? (
-            <p>
-              Carried by <strong>{pkg.bill.label}</strong>
-              {pkg.lawNumber && <> · Public Law {pkg.lawNumber}</>}
-            </p>
           ) : (
             <p class="muted">No bill carries it yet.</p>
-          )}
-          {pkg.actions.length > 0 && (
-            <ul class="plain actions" aria-label="Legislative record">
-              {pkg.actions.map((a, i) => (
-                <ActionRow key={i} action={a} />
-              ))}
-            </ul>
           )}
         </section>
 

@@ -1,5 +1,5 @@
-import type { Corridor, StoredEvent } from '../api/types';
-import { corridorCharts } from './corridor-series';
+import type { Corridor, Dispute, Estimate, StoredEvent } from '../api/types';
+import { corridorCharts, firstDay, lastDay } from './corridor-series';
 
 const source = (publisher: string) => [{ publisher }];
 const stored = (version: number, type: string, data: Record<string, unknown>): StoredEvent => ({
@@ -13,7 +13,9 @@ const stored = (version: number, type: string, data: Record<string, unknown>): S
   metadata: {},
   recordedAt: `2026-01-01T00:00:0${version}.000Z`,
 });
-const containers = (value: number, countingSince: string) => ({ value, unit: 'containers', qualifier: 'at_least', countingSince });
+const containers = (value: number, countingSince: string, qualifier = 'at_least') => ({ value, unit: 'containers', qualifier, countingSince });
+const state = { name: 'U.S. Department of State', country: 'US' };
+const shin = { name: 'Shin Won-sik', role: 'South Korean Minister of National Defense', country: 'KR' };
 const history = [
   stored(1, 'ShipmentReported', {
     items: [{ category: 'munitions', quantity: containers(1000, '2023-09-07') }],
@@ -22,34 +24,89 @@ const history = [
     sources: source('The White House'),
     confidence: 'assessed',
   }),
-  stored(2, 'ShipmentEstimateUpdated', { category: 'munitions', quantity: containers(1500, '2023-08-20'), occurredAt: { from: '2023-10-20', precision: 'day' }, sources: source('Reuters'), confidence: 'alleged' }),
-  stored(3, 'ShipmentEstimateUpdated', { category: 'munitions', quantity: containers(2000, '2023-09-07'), occurredAt: { from: '2023-11-02', precision: 'day' }, sources: source('The White House'), confidence: 'assessed' }),
-  stored(4, 'ShipmentLegReported', { leg: {} }),
+  stored(2, 'ShipmentEstimateUpdated', { estimateId: 'state-1', estimatedBy: state, category: 'munitions', quantity: containers(10000, '2023-09'), occurredAt: { from: '2024-02-23', precision: 'day' }, sources: source('Yonhap'), confidence: 'confirmed' }),
+  stored(3, 'ShipmentEstimateUpdated', { estimateId: 'shin-1', estimatedBy: shin, category: 'munitions', quantity: containers(6700, '2023-09', 'approx'), occurredAt: { from: '2024-02-26', precision: 'day' }, sources: source('Yonhap'), confidence: 'assessed' }),
+  stored(4, 'ShipmentEstimateUpdated', {
+    estimateId: 'shin-1-shells',
+    equivalentOf: 'shin-1',
+    estimatedBy: shin,
+    category: 'artillery_shells',
+    quantity: { value: 3000000, unit: '152mm artillery shells', qualifier: 'at_least', countingSince: '2023-09' },
+    occurredAt: { from: '2024-02-26', precision: 'day' },
+    sources: source('Yonhap'),
+    confidence: 'assessed',
+  }),
+  stored(5, 'ShipmentEstimateUpdated', { estimatedBy: shin, category: 'munitions', quantity: containers(7000, '2023', 'approx'), occurredAt: { from: '2024-03-18', precision: 'day' }, sources: source('Sky News'), confidence: 'assessed' }),
+  stored(6, 'ShipmentLegReported', { leg: {} }),
 ];
-const dispute = { claim: 'the transfer', counterClaim: 'none', quantity: null, disputedBy: { country: 'RU' }, sources: source('Kremlin'), confidence: 'confirmed', occurredAt: { from: '2023-10-14', precision: 'day' }, shipmentId: 'kp-ru' };
-const corridor = { shipmentIds: ['kp-ru'], estimates: [], disputes: [dispute] } as unknown as Corridor;
+const dispute = (estimateId: string | null, by: string): Dispute => ({
+  estimateId,
+  claim: 'the transfer',
+  counterClaim: 'none',
+  quantity: null,
+  disputedBy: { name: by, country: estimateId ? 'RU' : 'KP' },
+  sources: source('AP'),
+  confidence: 'confirmed',
+  occurredAt: { from: '2023-10-17', precision: 'day' },
+  shipmentId: 'kp-ru',
+});
+const standing = (estimateId: string, src: string) => ({ estimateId, shipmentId: 'kp-ru', source: src }) as unknown as Estimate;
+const corridor = {
+  shipmentIds: ['kp-ru'],
+  estimates: [standing('item-1', 'The White House'), standing('state-1', 'U.S. Department of State, US'), standing('estimate-4', 'Shin Won-sik, KR')],
+  disputes: [dispute('item-1', 'Dmitry Peskov'), dispute(null, 'Kim Yo Jong')],
+} as unknown as Corridor;
 
 describe('the figures of a corridor as charts', () => {
-  it('draws one series per source over the dates the figures were given, each with where its counting starts', () => {
+  it('draws one series per source as the corridor names it, each with the starts it counted from, in the order it used them', () => {
     const [chart, ...others] = corridorCharts(corridor, new Map([['kp-ru', history]]));
     expect(others).toEqual([]);
     expect(chart?.unit).toBe('containers');
-    expect(chart?.series.map((s) => [s.source, s.figures.map((f) => `${f.date} ${f.value}`), s.countingSince])).toEqual([
-      ['The White House', ['2023-10-13 1000', '2023-11-02 2000'], ['2023-09-07']],
-      ['Reuters', ['2023-10-20 1500'], ['2023-08-20']],
+    expect(chart?.series.map((s) => [s.source, s.figures.map((f) => `${f.estimateId} ${f.date} ${f.value}`), s.countingSince, s.latest.map((f) => f.estimateId)])).toEqual([
+      ['The White House', ['item-1 2023-10-13 1000'], ['2023-09-07'], ['item-1']],
+      ['U.S. Department of State, US', ['state-1 2024-02-23 10000'], ['2023-09'], ['state-1']],
+      ['Shin Won-sik, KR', ['shin-1 2024-02-26 6700', 'estimate-4 2024-03-18 7000'], ['2023-09', '2023'], ['estimate-4']],
     ]);
   });
 
-  it('puts a dispute of the whole claim on the latest figure given by its date', () => {
+  it('shows an equivalent with the figure it restates, never as a count or a chart of its own', () => {
     const [chart] = corridorCharts(corridor, new Map([['kp-ru', history]]));
-    expect(chart?.disputes.map((d) => [d.figure.source, d.figure.value])).toEqual([['The White House', 1000]]);
-    const ofTwoThousand = { ...corridor, disputes: [{ ...dispute, quantity: containers(2000, '2023-09-07') }] };
-    expect(corridorCharts(ofTwoThousand, new Map([['kp-ru', history]]))[0]?.disputes.map((d) => d.figure.value)).toEqual([2000]);
+    const shinFeb = chart?.series[2]?.figures[0];
+    expect(shinFeb?.equivalents.map((e) => `${e.value} ${e.unit}`)).toEqual(['3000000 152mm artillery shells']);
   });
 
-  it("falls back to the corridor's latest figure per source without a history", () => {
-    const estimate = { category: 'munitions', quantity: containers(1000, '2023-09-07'), source: 'The White House', sources: source('The White House'), confidence: 'assessed', occurredAt: { from: '2023-09-07', precision: 'day' }, reportedAt: null, recordedAt: 'x', shipmentId: 'kp-ru' };
+  it('puts a dispute on the figure it names, and a dispute of the whole claim on no figure', () => {
+    const [chart] = corridorCharts(corridor, new Map([['kp-ru', history]]));
+    expect(chart?.disputes.map((d) => [d.dispute.disputedBy.name, d.figure ? `${d.figure.source} ${d.figure.value}` : null])).toEqual([
+      ['Dmitry Peskov', 'The White House 1000'],
+      ['Kim Yo Jong', null],
+    ]);
+  });
+
+  it("falls back to the corridor's standing figures without a history", () => {
+    const estimate = {
+      estimateId: 'item-1',
+      kind: 'report',
+      category: 'munitions',
+      quantity: containers(1000, '2023-09-07'),
+      source: 'The White House',
+      estimatedBy: null,
+      equivalentOf: null,
+      covers: { from: '2023-09-07', to: '2023-10-01' },
+      sources: source('The White House'),
+      confidence: 'assessed',
+      occurredAt: { from: '2023-09-07', precision: 'day' },
+      reportedAt: null,
+      recordedAt: 'x',
+      shipmentId: 'kp-ru',
+      equivalents: [],
+      disputedBy: [],
+    } satisfies Estimate;
     const [chart] = corridorCharts({ ...corridor, estimates: [estimate] }, new Map());
-    expect(chart?.series.map((s) => [s.source, s.figures.length])).toEqual([['The White House', 1]]);
+    expect(chart?.series.map((s) => [s.source, s.figures.length, s.latest.length])).toEqual([['The White House', 1, 1]]);
+  });
+
+  it('reads a start known to the day, the month or the year as the days it stands for', () => {
+    expect([firstDay('2022'), lastDay('2022'), firstDay('2024-02'), lastDay('2024-02'), lastDay('2023-09-07')]).toEqual(['2022-01-01', '2022-12-31', '2024-02-01', '2024-02-29', '2023-09-07']);
   });
 });

@@ -1,4 +1,4 @@
-import type { OccurredAt, Party, Quantity } from '../api/types';
+import type { Money, OccurredAt, Party, Quantity, Recipient } from '../api/types';
 
 const regionNames = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames(['en'], { type: 'region' }) : null;
 
@@ -10,6 +10,26 @@ export function countryName(code: string | null | undefined): string {
   } catch {
     return code;
   }
+}
+
+/** "Ukraine" for UA; a group as its region with the countries it names: "Indo-Pacific (TW, PH)". */
+export function recipientName(recipient: Recipient | null | undefined): string {
+  if (!recipient) return '';
+  if (typeof recipient === 'string') return countryName(recipient);
+  const countries = recipient.countries?.join(', ');
+  if (!recipient.region) return recipient.countries?.map(countryName).join(', ') ?? '';
+  return countries ? `${recipient.region} (${countries})` : recipient.region;
+}
+
+/** A stable key of a recipient, for grouping: the code, or the group's region and countries. */
+export function recipientKey(recipient: Recipient): string {
+  return typeof recipient === 'string' ? recipient : JSON.stringify([recipient.region ?? null, [...(recipient.countries ?? [])].sort()]);
+}
+
+/** The states a recipient names: its code, or the countries listed in its group. */
+export function recipientCountries(recipient: Recipient | null | undefined): readonly string[] {
+  if (!recipient) return [];
+  return typeof recipient === 'string' ? [recipient] : (recipient.countries ?? []);
 }
 
 export function partyName(party: Party): string {
@@ -33,6 +53,20 @@ export function money(amount: string, currency: string): string {
   } catch {
     return `${amount} ${currency}`;
   }
+}
+
+const QUALIFIER_WORDS: Record<string, string> = { approx: 'about ', at_least: 'at least ', at_most: 'at most ' };
+
+/** Money as a person says it: "$24B", "about $106B", "at least $5B", "$1B–$2B". */
+export function moneyOf(m: Money): string {
+  if (m.qualifier === 'range' && m.upTo) return `${money(m.amount, m.currency)}–${money(m.upTo, m.currency)}`;
+  return `${QUALIFIER_WORDS[m.qualifier ?? ''] ?? ''}${money(m.amount, m.currency)}`;
+}
+
+/** Every digit, with the qualifier in words: "about USD 33,000,000,000". */
+export function exactMoneyOf(m: Money): string {
+  if (m.qualifier === 'range' && m.upTo) return `${exactMoney(m.amount, m.currency)} to ${exactMoney(m.upTo, m.currency)}`;
+  return `${QUALIFIER_WORDS[m.qualifier ?? ''] ?? ''}${exactMoney(m.amount, m.currency)}`;
 }
 
 /** "USD 24,000,000,000": every digit of the decimal string, grouped. */
@@ -81,10 +115,15 @@ export function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function quantity(q: Quantity): string {
-  const value = new Intl.NumberFormat('en-US').format(q.value);
-  const qualifier = { at_least: 'at least ', at_most: 'at most ', approx: 'about ' }[q.qualifier] ?? '';
-  return `${qualifier}${value} ${q.unit}`;
+export function quantity(q: Pick<Quantity, 'value' | 'unit' | 'qualifier' | 'upTo'>): string {
+  const format = (n: number) => new Intl.NumberFormat('en-US').format(n);
+  if (q.qualifier === 'range' && q.upTo !== undefined) return `${format(q.value)}–${format(q.upTo)} ${q.unit}`;
+  return `${QUALIFIER_WORDS[q.qualifier] ?? ''}${format(q.value)} ${q.unit}`;
+}
+
+/** A count's start, as precise as its source gave it: "since 7 Sep 2023", "since Sep 2023", "since 2022". */
+export function since(date: string | null | undefined): string {
+  return date ? `since ${day(date, date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day')}` : 'from an unsaid start';
 }
 
 /** The value of an <input type="datetime-local"> (the reader's time zone) for an instant, to the second. */

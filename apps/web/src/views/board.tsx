@@ -1,10 +1,10 @@
 import { query } from '../api/client';
-import type { Board } from '../api/types';
+import type { Board, Package } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { PackageCard, UnbundledRequest } from '../components/package-card';
 import { TimeTravel } from '../components/time-travel';
 import { useLive } from '../live';
-import { countryName } from '../model/format';
+import { countryName, recipientCountries } from '../model/format';
 import { type Route, setParams } from '../router';
 
 /** The negotiations board: every package and every request in no package, live or as of a time. */
@@ -17,9 +17,13 @@ export function BoardView({ route }: { route: Route }) {
   const path = `/negotiations${query(asOf ? { asOf } : { minPosition: moved || undefined })}`;
   const board = useResource<Board>(path, asOf ? 0 : moved);
   const data = board.data;
-  const recipients = [...new Set(data?.packages.flatMap((p) => p.amountsByRecipient.map((a) => a.recipient)) ?? [])].sort();
-  const packages = data?.packages.filter((p) => !recipient || p.amountsByRecipient.some((a) => a.recipient === recipient) || p.proposedAdditions.some((c) => c.recipient === recipient)) ?? [];
-  const unbundled = data?.unbundledAidRequests.filter((r) => !recipient || r.lines.some((l) => l.recipient === recipient)) ?? [];
+  // As the API's own recipient filter: a state named at any stage (requested, a bill version), alone or in a group, or in a floated addition.
+  const named = (p: Package) => [...p.amountsByStage.filter((s) => s.stage !== 'assessment').flatMap((s) => s.lines.map((l) => l.recipient)), ...p.proposedAdditions.flatMap((c) => c.recipient ?? [])].flatMap(recipientCountries);
+  const recipients = [...new Set([...(data?.packages.flatMap(named) ?? []), ...(data?.unbundledAidRequests.flatMap((r) => r.lines.flatMap((l) => recipientCountries(l.recipient))) ?? [])])].sort((a, b) =>
+    countryName(a).localeCompare(countryName(b)),
+  );
+  const packages = data?.packages.filter((p) => !recipient || named(p).includes(recipient)) ?? [];
+  const unbundled = data?.unbundledAidRequests.filter((r) => !recipient || r.lines.some((l) => recipientCountries(l.recipient).includes(recipient))) ?? [];
 
   return (
     <section aria-labelledby="board-title" aria-busy={board.loading}>

@@ -3,10 +3,11 @@ import { useState } from 'preact/hooks';
 import { query } from '../api/client';
 import type { BoardChange, BoardChanges } from '../api/types';
 import { useResource } from '../api/use-resource';
-import { historyHref, StatusBadge } from '../components/package-card';
+import { actionWords, historyHref, StatusBadge } from '../components/package-card';
+import { isProcedure, procedureText, tally } from '../model/chamber-path';
 import { Provenance } from '../components/provenance';
 import { useLive } from '../live';
-import { capitalised, countryName, exactMoney, fromLocalInput, instant, money, occurred, partyName, toLocalInput, words } from '../model/format';
+import { capitalised, countryName, exactMoney, fromLocalInput, instant, money, moneyOf, occurred, partyName, toLocalInput, words } from '../model/format';
 import { type Route, setParams } from '../router';
 
 const HOUR = 3_600_000;
@@ -32,7 +33,7 @@ function describe(change: BoardChange): { icon: string; text: ComponentChildren 
         icon: '+',
         text: (
           <>
-            New aid request <a href={historyHref('aid-request', change.aidRequestId)} class="mono">{change.aidRequestId}</a> for {money(change.total.amount, change.total.currency)}
+            New aid request <a href={historyHref('aid-request', change.aidRequestId)} class="mono">{change.aidRequestId}</a> for {moneyOf(change.total)}
             {change.packageId && <> in {pkgLink(change.packageId)}</>} <StatusBadge status={change.status} />
           </>
         ),
@@ -63,8 +64,19 @@ function describe(change: BoardChange): { icon: string; text: ComponentChildren 
         icon: '⚖',
         text: (
           <>
-            {pkgLink(change.packageId)}: {capitalised(change.action.chamber)} {words(change.action.action)}
-            {change.action.vote && <strong> {change.action.vote.yea}-{change.action.vote.nay}</strong>} on {change.action.bill}, {occurred(change.action.occurredAt)}
+            {pkgLink(change.packageId)}:{' '}
+            {isProcedure(change.action) ? (
+              <>
+                <span class="procedure-tag">procedure</span> {capitalised(change.action.chamber)}: {procedureText(change.action)}
+              </>
+            ) : (
+              <>
+                {capitalised(change.action.chamber)} {actionWords(change.action.action)}
+                {tally(change.action) && <strong> {tally(change.action)}</strong>}
+                {change.action.lawNumber && <> (Public Law {change.action.lawNumber})</>}
+              </>
+            )}{' '}
+            on {change.action.bill}, {occurred(change.action.occurredAt)}
           </>
         ),
       };

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, query } from '../api/client';
-import type { Corridor, Corridors, Leg, StoredEvent, StreamHistory } from '../api/types';
+import type { Corridor, Corridors, Dispute, Leg, StoredEvent, StreamHistory } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { colourOf, CorridorChart } from '../components/corridor-chart';
 import { historyHref } from '../components/package-card';
@@ -8,7 +8,7 @@ import { ConfidenceBadge, Provenance } from '../components/provenance';
 import { TimeTravel } from '../components/time-travel';
 import { useLive } from '../live';
 import { corridorCharts, type UnitChart } from '../model/corridor-series';
-import { countryName, day, partyName, quantity, words } from '../model/format';
+import { capitalised, countryName, day, occurred, partyName, quantity, since, words } from '../model/format';
 import { type Route, setParams } from '../router';
 
 /** Each standing shipment's history (for every figure ever given), loaded again when `refresh` moves. */
@@ -47,6 +47,52 @@ function Route_({ legs }: { legs: readonly Leg[] }) {
   );
 }
 
+/** Each source's latest count of a unit, side by side: "latest of <source>", never added across sources. */
+function Totals({ corridor, chart }: { corridor: Corridor; chart: UnitChart }) {
+  const totals = corridor.totals.filter((t) => t.unit === chart.unit);
+  const figures = new Map(chart.series.flatMap((s) => s.figures).map((f) => [`${f.shipmentId}#${f.estimateId}`, f]));
+  return (
+    <ul class="totals plain" aria-label={`Latest ${chart.unit} count of each source`}>
+      {totals.map((t) => {
+        const own = t.shipmentIds.flatMap((id) => t.estimateIds.flatMap((e) => figures.get(`${id}#${e}`) ?? []));
+        const latest = own.at(-1);
+        const disputes = chart.disputes.filter((d) => d.figure && own.includes(d.figure));
+        return (
+          <li key={`${t.source}-${t.countingSince}`} class="total" data-source={t.source} style={{ borderTopColor: colourOf(chart, t.source) }}>
+            <span class="total-figure">
+              {latest ? (
+                <Provenance
+                  facts={{ about: t.label, sources: own.flatMap((f) => f.sources), confidence: [...new Set(own.map((f) => f.confidence))], occurredAt: latest.occurredAt, reportedAt: latest.reportedAt, recordedAt: latest.recordedAt, notes: [`estimate ${t.estimateIds.join(', ')}`], historyHref: historyHref('shipment', latest.shipmentId) }}
+                  label={`${quantity(t)}, ${t.label}: sources`}
+                >
+                  {quantity(t)}
+                </Provenance>
+              ) : (
+                quantity(t)
+              )}
+            </span>
+            <span class="total-label">{t.label}</span>
+            <span class="muted small">
+              counting {since(t.countingSince)}
+              {latest && <> · given {day(latest.date)}</>}
+            </span>
+            {own.flatMap((f) => f.equivalents).map((e) => (
+              <span key={e.estimateId} class="small equivalent">
+                = {quantity(e.quantity)} <span class="muted">(a restatement, not a count)</span>
+              </span>
+            ))}
+            {disputes.map((d, i) => (
+              <span key={i} class="small disputed-by">
+                <span class="disputed-tag">disputed</span> by {partyName(d.dispute.disputedBy)}
+              </span>
+            ))}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 function Legend({ chart }: { chart: UnitChart }) {
   return (
     <ul class="legend" aria-label={`Sources of the ${chart.unit} figures`}>
@@ -57,7 +103,7 @@ function Legend({ chart }: { chart: UnitChart }) {
           <span class="muted small">
             {' '}
             · {s.figures.length} {s.figures.length === 1 ? 'figure' : 'figures'}
-            {s.countingSince.length > 0 && `, counting from ${s.countingSince.map((d) => day(d)).join(', ')}`}
+            {s.countingSince.length > 0 && `, counting ${s.countingSince.map((d) => since(d)).join(', then ')}`}
           </span>
         </li>
       ))}
@@ -67,54 +113,111 @@ function Legend({ chart }: { chart: UnitChart }) {
 
 function FiguresTable({ chart }: { chart: UnitChart }) {
   const rows = chart.series.flatMap((s) => s.figures).sort((a, b) => a.date.localeCompare(b.date) || a.source.localeCompare(b.source));
-  const disputed = new Set(chart.disputes.map((d) => d.figure));
+  const disputed = new Set(chart.disputes.flatMap((d) => d.figure ?? []));
   return (
     <details class="figures">
-      <summary>Figures as a table ({rows.length})</summary>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Source</th>
-            <th scope="col">Figure</th>
-            <th scope="col">Shipment</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((f, i) => (
-            <tr key={i}>
-              <td>{day(f.date)}</td>
-              <td>{f.source}</td>
-              <td>
-                <Provenance
-                  facts={{ about: `${f.source} on ${f.category.replace(/_/g, ' ')}`, sources: f.sources, confidence: f.confidence, occurredAt: f.occurredAt, reportedAt: f.reportedAt, recordedAt: f.recordedAt, historyHref: historyHref('shipment', f.shipmentId) }}
-                  label={`${quantity(f.quantity)} according to ${f.source}: sources`}
-                >
-                  {quantity(f.quantity)}
-                </Provenance>
-                {disputed.has(f) && <span class="disputed-tag">disputed</span>}
-              </td>
-              <td class="mono small">{f.shipmentId}</td>
+      <summary>Every {chart.unit} figure as a table ({rows.length})</summary>
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Given</th>
+              <th scope="col">Source</th>
+              <th scope="col">Figure</th>
+              <th scope="col">Counting</th>
+              <th scope="col">Estimate</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((f) => (
+              <tr key={`${f.shipmentId}#${f.estimateId}`} data-estimate={f.estimateId}>
+                <td>{day(f.date)}</td>
+                <td>{f.source}</td>
+                <td>
+                  <Provenance
+                    facts={{ about: `${f.source} on ${f.category.replace(/_/g, ' ')}`, sources: f.sources, confidence: f.confidence, occurredAt: f.occurredAt, reportedAt: f.reportedAt, recordedAt: f.recordedAt, historyHref: historyHref('shipment', f.shipmentId) }}
+                    label={`${quantity(f.quantity)} according to ${f.source}: sources`}
+                  >
+                    {quantity(f.quantity)}
+                  </Provenance>
+                  {f.standing ? <span class="latest-tag">latest</span> : <span class="muted small"> (replaced)</span>}
+                  {disputed.has(f) && <span class="disputed-tag">disputed</span>}
+                  {f.equivalents.map((e) => (
+                    <div key={e.estimateId} class="small equivalent">
+                      = {quantity(e.quantity)}
+                    </div>
+                  ))}
+                </td>
+                <td>{since(f.countingSince)}</td>
+                <td class="mono small">{f.estimateId}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </details>
   );
+}
+
+/** Who disputes what: the figure disputed (its source and value), or the claim as a whole. */
+function Disputes({ corridor }: { corridor: Corridor }) {
+  const figure = (d: Dispute) => corridor.estimates.find((e) => e.shipmentId === d.shipmentId && e.estimateId === d.estimateId);
+  return (
+    <section>
+      <h4>Disputes</h4>
+      <ul class="plain">
+        {corridor.disputes.map((d, i) => {
+          const target = figure(d);
+          return (
+            <li key={i} class="dispute" data-disputes={d.estimateId ?? 'claim'}>
+              <Provenance facts={{ about: `${partyName(d.disputedBy)} disputes ${d.claim}`, sources: d.sources, confidence: d.confidence, occurredAt: d.occurredAt, historyHref: historyHref('shipment', d.shipmentId) }}>
+                <strong>{partyName(d.disputedBy)}</strong>
+              </Provenance>{' '}
+              disputes{' '}
+              {target ? (
+                <>
+                  {target.source}'s figure, <strong>{quantity(target.quantity)}</strong> <span class="mono small muted">({target.estimateId})</span>
+                </>
+              ) : d.estimateId ? (
+                <>
+                  the figure <span class="mono small">{d.estimateId}</span> (no longer standing)
+                </>
+              ) : (
+                <>the claim as a whole ({d.claim})</>
+              )}
+              : “{d.counterClaim}”{d.quantity && <> (about {quantity(d.quantity)})</>} <span class="muted small">{occurred(d.occurredAt)}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** What a corridor's chart shows, in a sentence, naming only the marks it has. */
+function chartGuide(chart: UnitChart): string {
+  const marks = [
+    chart.disputes.some((d) => d.figure) && 'a red ring: a disputed figure',
+    chart.disputes.some((d) => !d.figure) && 'a dotted red rule: a dispute of the whole claim',
+    chart.series.some((s) => s.figures.some((f) => f.equivalents.length > 0)) && '≈: also given in another unit',
+  ].filter(Boolean);
+  return `Each source's latest count, side by side: figures of different sources or counting starts are never added up. Below, every figure over time, one line per source${marks.length > 0 ? ` (${marks.join('; ')})` : ''}, then what each latest figure counts, from its start.`;
 }
 
 function CorridorCard({ corridor, histories }: { corridor: Corridor; histories: ReadonlyMap<string, readonly StoredEvent[]> }) {
   const charts = corridorCharts(corridor, histories);
   const title = `${countryName(corridor.supplier)} → ${countryName(corridor.recipient)}`;
   const id = `corridor-${corridor.supplier}-${corridor.recipient}`;
+  const sourceCount = new Set(corridor.totals.map((t) => t.source)).size;
   return (
     <article class="card corridor" aria-labelledby={id} data-corridor={`${corridor.supplier}-${corridor.recipient}`}>
       <header class="card-header">
         <div>
           <h3 id={id}>{title}</h3>
           <p class="muted small">
-            {day(corridor.period.from)} – {day(corridor.period.to)} · {corridor.shipmentIds.length} {corridor.shipmentIds.length === 1 ? 'shipment' : 'shipments'}
-            {corridor.retractedShipmentIds.length > 0 && `, ${corridor.retractedShipmentIds.length} retracted`}
+            {day(corridor.period.from, corridor.period.from.length === 4 ? 'year' : corridor.period.from.length === 7 ? 'month' : 'day')} – {day(corridor.period.to)} · {corridor.shipmentIds.length}{' '}
+            {corridor.shipmentIds.length === 1 ? 'shipment' : 'shipments'}
+            {corridor.retractedShipmentIds.length > 0 && `, ${corridor.retractedShipmentIds.length} retracted`} · {sourceCount} {sourceCount === 1 ? 'source' : 'sources'}
           </p>
         </div>
         <span>
@@ -123,39 +226,19 @@ function CorridorCard({ corridor, histories }: { corridor: Corridor; histories: 
           ))}
         </span>
       </header>
-      <ul class="totals plain">
-        {corridor.totals.map((t) => (
-          <li key={`${t.unit}-${t.countingSince}`}>
-            <strong class="big">{quantity(t)}</strong>
-            {t.countingSince && <span class="muted"> counted since {day(t.countingSince)}</span>}
-          </li>
-        ))}
-      </ul>
       {charts.map((chart) => (
-        <figure key={chart.unit} class="chart-figure">
+        <figure key={chart.unit} class="chart-figure" data-unit={chart.unit}>
           <figcaption>
-            Estimates of {chart.unit} over time, one line per source{chart.disputes.length > 0 ? '; a red ring marks a disputed figure' : ''}
+            <span class="chart-title">{capitalised(chart.unit)}</span>
+            <span class="muted small"> {chartGuide(chart)}</span>
           </figcaption>
+          <Totals corridor={corridor} chart={chart} />
           <CorridorChart chart={chart} supplier={corridor.supplier} recipient={corridor.recipient} />
           <Legend chart={chart} />
           <FiguresTable chart={chart} />
         </figure>
       ))}
-      {corridor.disputes.length > 0 && (
-        <section>
-          <h4>Disputes</h4>
-          <ul class="plain">
-            {corridor.disputes.map((d, i) => (
-              <li key={i} class="dispute">
-                <Provenance facts={{ about: `${partyName(d.disputedBy)} disputes ${d.claim}`, sources: d.sources, confidence: d.confidence, occurredAt: d.occurredAt, historyHref: historyHref('shipment', d.shipmentId) }}>
-                  <strong>{partyName(d.disputedBy)}</strong> disputes {d.claim}
-                </Provenance>
-                : “{d.counterClaim}”{d.quantity && <> (about {quantity(d.quantity)})</>} <span class="muted small">{day(d.occurredAt.from)}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {corridor.disputes.length > 0 && <Disputes corridor={corridor} />}
       {corridor.routes.length > 0 && (
         <section>
           <h4>Route</h4>

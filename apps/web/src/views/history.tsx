@@ -15,7 +15,7 @@ export function HistoryView({ route }: { route: Route }) {
   const newest = asOf ? 0 : (tail.find((e) => e.streamId === streamId)?.position ?? 0);
   const history = useResource<StreamHistory>(`/streams/${encodeURIComponent(streamId)}/events${query({ asOf })}`, newest);
   return (
-    <section aria-labelledby="history-title" aria-busy={history.loading}>
+    <section aria-labelledby="history-title" aria-busy={history.loading} data-stream={streamId}>
       <div class="view-header">
         <h2 id="history-title">
           History of <span class="mono">{streamId}</span>
@@ -29,8 +29,14 @@ export function HistoryView({ route }: { route: Route }) {
           Could not load the history: {history.error}
         </p>
       )}
-      {history.data && (
-        <ol class="history">
+      {!history.data && !history.error && (
+        <p class="muted" role="status">
+          Loading the history…
+        </p>
+      )}
+      {history.data && history.data.events.length === 0 && <p class="empty">No event recorded on this aggregate{asOf ? ' by then' : ''}.</p>}
+      {history.data && history.data.events.length > 0 && (
+        <ol class="history" aria-label={`Events of ${streamId}`}>
           {history.data.events.map((e) => (
             <li key={e.position} class="card">
               <div class="row">

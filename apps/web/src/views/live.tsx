@@ -1,6 +1,6 @@
-import type { StoredEvent } from '../api/types';
+import type { Money, StoredEvent } from '../api/types';
 import { useLive } from '../live';
-import { instant, money, occurred, words } from '../model/format';
+import { instant, moneyOf, occurred, words } from '../model/format';
 
 /** A one-line gist of an event's data, for the tail. */
 export function gist(event: StoredEvent): string {
@@ -10,13 +10,21 @@ export function gist(event: StoredEvent): string {
     const p = d[key] as { name?: string; country?: string } | undefined;
     return p ? (p.name ?? p.country) : undefined;
   };
-  const total = d['total'] as { amount?: string; currency?: string } | undefined;
+  const total = d['total'] as Money | undefined;
   const bill = d['bill'] as { type?: string; number?: number } | undefined;
   const ids = d['aidRequestIds'] as string[] | undefined;
+  const billName = bill ? `${bill.type?.toUpperCase() ?? ''} ${bill.number ?? ''}` : '';
+  // Events that name a bill without carrying a package on it.
+  if (event.type === 'PackageDetachedFromBill') return `no longer carried by ${billName}${pick('reason') ? `: ${pick('reason')}` : ''}`;
+  if (event.type === 'BillAmountsRecorded') {
+    const stated = d['statedTotal'] as Money | undefined;
+    return `the ${words(pick('version') ?? '')} text of ${billName}${stated ? `: ${moneyOf(stated)}` : ''}`;
+  }
+  if (event.type === 'AmountsAssessed') return `${pick('assessor') ?? 'an assessor'} counts ${words(pick('measure') ?? 'the money')}`;
   return (
     (bill && !d['action'] ? `carried by ${bill.type?.toUpperCase() ?? ''} ${bill.number ?? ''}` : undefined) ??
     pick('title') ??
-    (total?.amount && total.currency ? `${pick('requester') ?? 'a request'} asks for ${money(total.amount, total.currency)}` : undefined) ??
+    (total?.amount && total.currency ? `${pick('requester') ?? 'a request'} asks for ${moneyOf(total)}` : undefined) ??
     (ids ? `bundles ${ids.join(', ')}` : undefined) ??
     (pick('packageId') ? `bundled into ${pick('packageId')}` : undefined) ??
 
