@@ -52,7 +52,7 @@ export class AppModule {
         { provide: CommandExecutor, useValue: ledger.commands },
         { provide: ReadModels, useValue: ledger.readModels },
         { provide: EventLog, useValue: ledger.log },
-        { provide: SseSettings, useValue: new SseSettings(ledger.config.SSE_HEARTBEAT_SECONDS * 1000) },
+        { provide: SseSettings, useValue: new SseSettings(ledger.config.SSE_HEARTBEAT_SECONDS * 1000, ledger.config.SSE_MAX_CONNECTIONS, ledger.config.SSE_MAX_PER_CLIENT) },
         { provide: ApiKeys, useValue: ledger.keys },
         { provide: IdempotencyKeys, useValue: ledger.idempotency },
         { provide: IdempotencySettings, useValue: new IdempotencySettings(ledger.config.IDEMPOTENCY_TTL_HOURS * 3600) },

@@ -9,6 +9,7 @@ import { EVENTS_APPENDED_CHANNEL } from './postgres-event-store';
  */
 export class AppendSignal {
   private readonly waiters = new Set<() => void>();
+  private readonly listeners = new Set<() => void>();
   private session: Session | undefined;
   private listening: Promise<void> | undefined;
   private closed = false;
@@ -21,6 +22,11 @@ export class AppendSignal {
     if (this.closed) return;
     this.listening ??= this.listen();
     await this.listening;
+  }
+
+  /** Calls `listener` on every notification, as long as the signal is open. */
+  onNotify(listener: () => void): void {
+    this.listeners.add(listener);
   }
 
   /** How many notifications have arrived: take it before reading, pass it to wait() after. */
@@ -51,6 +57,7 @@ export class AppendSignal {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.listeners.clear();
     for (const wake of [...this.waiters]) wake();
     await this.listening?.catch(() => undefined);
     const session = this.session;
@@ -65,6 +72,7 @@ export class AppendSignal {
       await session.listen(EVENTS_APPENDED_CHANNEL, () => {
         this.notifications += 1;
         for (const wake of [...this.waiters]) wake();
+        for (const listener of this.listeners) listener();
       });
       this.session = session;
     } catch {

@@ -4,6 +4,7 @@ import type { Database } from './database.port';
 import { type EventFilter, type EventPage, readEventPage } from './event-page';
 import { readRawEvents } from './event-reader';
 import { followEvents, type FollowOptions } from './follow-events';
+import { LiveTail, type LiveTailSettings } from './live-tail';
 
 /**
  * The log as subscribers and the history read it: events as stored, by global position, in pages
@@ -11,9 +12,14 @@ import { followEvents, type FollowOptions } from './follow-events';
  */
 export class EventLog {
   readonly appends: AppendSignal;
+  private readonly tail: LiveTail;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    tail?: LiveTailSettings,
+  ) {
     this.appends = new AppendSignal(db);
+    this.tail = new LiveTail(db, this.appends, tail);
   }
 
   page(after: number, limit: number, filter: EventFilter = {}): Promise<EventPage> {
@@ -22,7 +28,7 @@ export class EventLog {
 
   /** Every matching event after a position, in batches, then each new one as it commits, until `abort`. */
   follow(options: FollowOptions): AsyncGenerator<RawEvent[]> {
-    return followEvents(this.db, this.appends, options);
+    return followEvents(this.db, this.tail, options);
   }
 
   /** One stream's events as stored, with its version. */
@@ -38,6 +44,7 @@ export class EventLog {
   }
 
   close(): Promise<void> {
+    this.tail.close();
     return this.appends.close();
   }
 }

@@ -15,3 +15,4 @@ export * from './follow-events';
 export * from './transient-error';
 export * from './event-log';
 export * from './idempotency';
+export * from './live-tail';

@@ -64,7 +64,7 @@ export class Ledger {
   ) {
     this.commands = new CommandExecutor(store, { cacheSize: config.STREAM_CACHE_SIZE, maxAttempts: 8 });
     this.readModels = new ReadModels(db, { maxWaitMs: config.QUERY_WAIT_MAX_MS }, projections.map((projection) => projection.name));
-    this.log = new EventLog(db);
+    this.log = new EventLog(db, { maxEvents: config.SSE_TAIL_EVENTS, maxBytes: 64 * 1024 * 1024, pollMs: 1000 });
     this.keys = new ApiKeys(db);
     this.idempotency = new IdempotencyKeys(db);
     this.maintenance = new ProjectionMaintenance(db, projections, (projection, error) => logger.error({ err: error, projection }, 'rebuild failed'));

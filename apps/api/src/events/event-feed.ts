@@ -1,25 +1,60 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { SseConnection } from './sse';
+import type { FastifyReply } from 'fastify';
+import { SSE_HEARTBEAT, SseConnection } from './sse';
 
-/** How the API's event streams behave. */
+/** How the API's event streams behave, and how many it keeps open. */
 export class SseSettings {
-  constructor(readonly heartbeatMs: number) {}
+  constructor(
+    readonly heartbeatMs: number,
+    /** Streams open at once, in all and per client (an API key, or an address without one). */
+    readonly maxConnections = 1000,
+    readonly maxPerClient = 50,
+    /** A client that reads nothing for this long is let go (it resumes from Last-Event-ID). */
+    readonly slowReaderMs = 30_000,
+  ) {}
+}
+
+/** More streams than allowed, in all or for this client: 429 (or 503 in all), try again later. */
+export class TooManyStreamsError extends Error {
+  constructor(
+    readonly scope: 'client' | 'server',
+    readonly limit: number,
+  ) {
+    super(scope === 'client' ? `this client has ${limit} event streams open already; close one first` : `the server has ${limit} event streams open already; try again shortly`);
+    this.name = 'TooManyStreamsError';
+  }
 }
 
 /**
- * The open Server-Sent Event connections of the API, which end when the app closes (an open
- * stream would otherwise hold the server).
+ * The open Server-Sent Event connections of the API: capped in all and per client, kept alive by
+ * one heartbeat timer for all of them (an idle connection costs nothing between heartbeats), and
+ * ended when the app closes (an open stream would otherwise hold the server).
  */
 @Injectable()
 export class EventFeed implements OnModuleDestroy {
   private readonly connections = new Set<SseConnection>();
+  private readonly perClient = new Map<string, number>();
   private readonly logger = new Logger('sse');
+  private readonly heartbeat: NodeJS.Timeout;
 
-  constructor(private readonly settings: SseSettings) {}
+  constructor(private readonly settings: SseSettings) {
+    this.heartbeat = setInterval(() => this.beat(), Math.max(250, settings.heartbeatMs / 4));
+    this.heartbeat.unref();
+  }
+
+  /** How many streams are open. */
+  get size(): number {
+    return this.connections.size;
+  }
 
   /** Runs `pump` on a new text/event-stream response until it returns or the client leaves. */
-  stream(reply: Parameters<typeof SseConnection.open>[0], pump: (connection: SseConnection) => Promise<void>): void {
-    const connection = SseConnection.open(reply, this.settings.heartbeatMs);
+  stream(reply: FastifyReply, pump: (connection: SseConnection) => Promise<void>): void {
+    const client = reply.request.principal ? `key:${reply.request.principal.name}` : `ip:${reply.request.ip}`;
+    if (this.connections.size >= this.settings.maxConnections) throw new TooManyStreamsError('server', this.settings.maxConnections);
+    const open = this.perClient.get(client) ?? 0;
+    if (open >= this.settings.maxPerClient) throw new TooManyStreamsError('client', this.settings.maxPerClient);
+    this.perClient.set(client, open + 1);
+    const connection = SseConnection.open(reply, client, this.settings.slowReaderMs);
     this.connections.add(connection);
     void pump(connection)
       .catch((error: unknown) => {
@@ -29,10 +64,20 @@ export class EventFeed implements OnModuleDestroy {
       .finally(() => {
         connection.end();
         this.connections.delete(connection);
+        const left = (this.perClient.get(client) ?? 1) - 1;
+        if (left > 0) this.perClient.set(client, left);
+        else this.perClient.delete(client);
       });
   }
 
+  /** A comment to each connection that wrote nothing for a heartbeat interval. */
+  private beat(): void {
+    const due = Date.now() - this.settings.heartbeatMs;
+    for (const connection of this.connections) if (connection.lastWrite <= due) void connection.write(SSE_HEARTBEAT);
+  }
+
   onModuleDestroy(): void {
+    clearInterval(this.heartbeat);
     for (const connection of this.connections) connection.end();
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Headers, Res } from '@nestjs/common';
 import { ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { RawEvent } from '@policy-ledger/contracts';
 import { EventLog } from '@policy-ledger/event-store';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
@@ -10,8 +11,20 @@ import { sseEvent } from './sse';
 
 /** Events read per query while a stream catches up. */
 const STREAM_BATCH = 500;
-/** A stream that hears no append notification reads again after this long anyway. */
-const STREAM_POLL_MS = 1000;
+
+/**
+ * Each event's SSE frame, written once however many streams send it: the live tail hands the same
+ * event objects to every follower. Weak, so a frame lives only as long as its event is held.
+ */
+const frames = new WeakMap<RawEvent, string>();
+function frameOf(event: RawEvent): string {
+  let frame = frames.get(event);
+  if (frame === undefined) {
+    frame = sseEvent(event.type, event, event.position);
+    frames.set(event, frame);
+  }
+  return frame;
+}
 
 @ApiTags('events')
 @Controller()
@@ -54,11 +67,10 @@ export class EventsController {
         after,
         filter: filterOf(query),
         batchSize: STREAM_BATCH,
-        pollMs: STREAM_POLL_MS,
         abort: connection.closed,
       });
       for await (const events of batches) {
-        await connection.write(events.map((event) => sseEvent(event.type, event, event.position)).join(''));
+        await connection.write(events.map(frameOf).join(''));
       }
     });
   }

@@ -11,24 +11,25 @@ export const SSE_HEARTBEAT = ': keep-alive\n\n';
 
 /**
  * An open text/event-stream response, written to the raw socket (Fastify is told to keep out).
- * Sends a heartbeat comment when nothing else was written for a heartbeat interval, waits for
- * the socket to drain before writing more, and aborts `closed` when the client goes away.
+ * Waits for the socket to drain before writing more, and ends a client that does not read for
+ * `slowReaderMs` (it reconnects with Last-Event-ID and goes on from where it was). Heartbeats are
+ * the feed's: one timer for every connection.
  */
 export class SseConnection {
   private readonly controller = new AbortController();
-  private readonly heartbeat: NodeJS.Timeout;
-  private wroteSinceBeat = false;
+  /** When it last wrote: the feed's heartbeat writes to connections idle for a while. */
+  lastWrite = Date.now();
 
-  private constructor(private readonly raw: ServerResponse, heartbeatMs: number) {
+  private constructor(
+    private readonly raw: ServerResponse,
+    private readonly slowReaderMs: number,
+    /** Who it serves (a key's name, or an address), for the per-client cap. */
+    readonly client: string,
+  ) {
     raw.on('close', () => this.end());
-    this.heartbeat = setInterval(() => {
-      if (!this.wroteSinceBeat) void this.write(SSE_HEARTBEAT);
-      this.wroteSinceBeat = false;
-    }, heartbeatMs);
-    this.heartbeat.unref();
   }
 
-  static open(reply: FastifyReply, heartbeatMs: number, retryMs = 1000): SseConnection {
+  static open(reply: FastifyReply, client: string, slowReaderMs: number, retryMs = 1000): SseConnection {
     void reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -36,7 +37,7 @@ export class SseConnection {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const connection = new SseConnection(reply.raw, heartbeatMs);
+    const connection = new SseConnection(reply.raw, slowReaderMs, client);
     void connection.write(`retry: ${retryMs}\n\n`);
     return connection;
   }
@@ -46,17 +47,20 @@ export class SseConnection {
     return this.controller.signal;
   }
 
-  /** Writes a chunk; resolves once the socket can take more, or the connection is gone. */
+  /** Writes a chunk; resolves once the socket can take more, or the connection is gone (ended if it stays full too long). */
   async write(chunk: string): Promise<void> {
     if (this.closed.aborted) return;
-    this.wroteSinceBeat = true;
+    this.lastWrite = Date.now();
     if (this.raw.write(chunk)) return;
     await new Promise<void>((resolve) => {
       const done = () => {
+        clearTimeout(timer);
         this.raw.off('drain', done);
         this.closed.removeEventListener('abort', done);
         resolve();
       };
+      const timer = setTimeout(() => this.end(), this.slowReaderMs);
+      timer.unref();
       this.raw.once('drain', done);
       this.closed.addEventListener('abort', done);
     });
@@ -64,7 +68,6 @@ export class SseConnection {
 
   end(): void {
     if (this.closed.aborted) return;
-    clearInterval(this.heartbeat);
     this.controller.abort();
     this.raw.end();
   }

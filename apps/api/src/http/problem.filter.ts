@@ -4,6 +4,7 @@ import { isTransientError, VersionConflictError } from '@policy-ledger/event-sto
 import { KeyNameTakenError, UnknownKeyError } from '@policy-ledger/access';
 import { ProjectionLaggingError, ReadModelNotFoundError, RebuildRunningError, UnknownProjectionError } from '@policy-ledger/projections';
 import type { FastifyReply } from 'fastify';
+import { TooManyStreamsError } from '../events/event-feed';
 import { ForbiddenError, UnauthorizedError } from './access';
 import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError } from './idempotency';
 import { type Problem, RequestValidationError, sendProblem } from './problem';
@@ -36,6 +37,10 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   }
   if (error instanceof IdempotencyKeyInFlightError) {
     return { problem: { status: 409, code: 'idempotency-key-in-flight', title: 'The first request with this key is still being answered', detail: error.message, key: error.key }, headers: { 'retry-after': '1' } };
+  }
+  if (error instanceof TooManyStreamsError) {
+    const status = error.scope === 'client' ? 429 : 503;
+    return { problem: { status, code: 'too-many-streams', title: 'Too many event streams', detail: error.message, limit: error.limit }, headers: { 'retry-after': '5' } };
   }
   if (error instanceof UnknownKeyError) {
     return { problem: { status: 404, code: 'key.not-found', title: 'Unknown key', detail: error.message, name: error.keyName } };

@@ -9,6 +9,8 @@ import { NoQuery, ReadEndpoint, ValidQuery } from '../http/endpoint';
 
 /** How often the status stream looks again when no append wakes it. */
 const STATUS_POLL_MS = 1000;
+/** Streams asking within this long of one another share one status query. */
+const SHARED_STATUS_MS = 100;
 
 @ApiTags('projections')
 @Controller()
@@ -19,8 +21,20 @@ export class ProjectionsController {
     private readonly feed: EventFeed,
   ) {}
 
+  private shared: { at: number; status: ReturnType<ReadModels['statuses']> } | undefined;
+
   private status() {
     return this.readModels.statuses();
+  }
+
+  /** The status for the streams: one query serves every stream that asks at about the same time. */
+  private sharedStatus() {
+    if (this.shared === undefined || performance.now() - this.shared.at > SHARED_STATUS_MS) {
+      const status = this.readModels.statuses();
+      status.catch(() => (this.shared = undefined));
+      this.shared = { at: performance.now(), status };
+    }
+    return this.shared.status;
   }
 
   /** Each read model's checkpoint, lag (events and seconds) behind the head, and state. */
@@ -42,7 +56,7 @@ export class ProjectionsController {
       let last = '';
       while (!connection.closed.aborted) {
         const seen = this.log.appends.count;
-        const status = await this.status();
+        const status = await this.sharedStatus();
         const json = JSON.stringify(status);
         if (json !== last) await connection.write(sseEvent('projections', status));
         last = json;
