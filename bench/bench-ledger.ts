@@ -19,6 +19,9 @@ async function onServer(statement: string): Promise<void> {
   await client.query(statement).finally(() => client.end());
 }
 
+/** Throughput is measured, not policy: no rate limit on the bench's one client. */
+export const UNLIMITED = { RATE_LIMIT_PER_KEY: '0', RATE_LIMIT_PER_ADDRESS: '0' } as const;
+
 export async function openBenchLedger(mode: string, name: string): Promise<Ledger> {
   const logger = createLogger('warn', `bench-${name}`);
   if (mode === 'production') {
@@ -26,12 +29,12 @@ export async function openBenchLedger(mode: string, name: string): Promise<Ledge
     await onServer('CREATE DATABASE policy_ledger_bench');
     // Topics and consumer groups of this run alone, on the local broker.
     const scope = `bench-${name}-${process.pid}`;
-    const config = loadConfig({ DATABASE_URL: BENCH_DATABASE, KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_TOPIC_PREFIX: scope, PROJECTOR_GROUP_PREFIX: `${scope}.projector`, LOG_LEVEL: 'warn' });
+    const config = loadConfig({ DATABASE_URL: BENCH_DATABASE, KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_TOPIC_PREFIX: scope, PROJECTOR_GROUP_PREFIX: `${scope}.projector`, LOG_LEVEL: 'warn', ...UNLIMITED });
     return Ledger.open(config, logger, 'bench');
   }
   const dataDir = join(tmpdir(), `policy-ledger-bench-${name}-${process.pid}`);
   await rm(dataDir, { recursive: true, force: true });
-  return Ledger.open(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), logger, 'bench');
+  return Ledger.open(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...UNLIMITED }), logger, 'bench');
 }
 
 /** A realistic event body: the article's shipment, about 1 KB of JSON. */

@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { Client } from 'pg';
 import { createApi } from '../apps/api/src/bootstrap';
-import { option } from './bench-ledger';
+import { option, UNLIMITED } from './bench-ledger';
 
 const SERVER = 'postgres://postgres@127.0.0.1:5432';
 const KAFKA_BROKER = '127.0.0.1:9092';
@@ -340,7 +340,7 @@ async function benchHttp(settings: Settings): Promise<CaseResult[]> {
   const scope = `bench-compare-${process.pid}-${Date.now()}`;
   const groupPrefix = `${scope}.projector`;
   onCleanUp(`Kafka topics ${scope}.*`, () => deleteKafkaScope(scope, groupPrefix));
-  const config = loadConfig({ DATABASE_URL: url, KAFKA_BROKERS: KAFKA_BROKER, KAFKA_TOPIC_PREFIX: scope, PROJECTOR_GROUP_PREFIX: groupPrefix, LOG_LEVEL: 'warn' });
+  const config = loadConfig({ DATABASE_URL: url, KAFKA_BROKERS: KAFKA_BROKER, KAFKA_TOPIC_PREFIX: scope, PROJECTOR_GROUP_PREFIX: groupPrefix, LOG_LEVEL: 'warn', ...UNLIMITED });
   // Warnings and errors to stderr: stdout stays the table (or the JSON).
   const ledger = await Ledger.open(config, pino({ name: 'bench-compare', level: 'warn' }, pino.destination(2)), 'bench-compare');
   const closeLedger = onCleanUp('ledger (relay, projector, transport, pool)', () => ledger.close());

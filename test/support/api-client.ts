@@ -12,7 +12,7 @@ export function apiClient(baseUrl: string, key?: string) {
     return { status: response.status, headers: response.headers, body: json };
   }
   return {
-    get: (path: string) => call('GET', path),
+    get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers),
     post: (path: string, body: unknown, headers?: Record<string, string>) => call('POST', path, body, headers),
     delete: (path: string, headers?: Record<string, string>) => call('DELETE', path, undefined, headers),
   };

@@ -27,7 +27,8 @@ export function testConfig(name: string, mode: Mode, env: Record<string, string>
   const runId = required('TEST_RUN_ID');
   const scope = `${runId}_${name}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   // Reads may wait longer than in service: consumer groups of a fresh test take seconds to join.
-  const shared = { PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', QUERY_WAIT_MAX_MS: '30000' };
+  // Suites send thousands of requests from one address: no rate limit unless a test sets one.
+  const shared = { PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', QUERY_WAIT_MAX_MS: '30000', RATE_LIMIT_PER_KEY: '0', RATE_LIMIT_PER_ADDRESS: '0' };
   if (mode === 'embedded') return loadConfig({ ...shared, DATA_DIR: join(tmpdir(), `policy-ledger-test-${scope}`), ...env });
   const database = new URL(required('TEST_DATABASE_URL'));
   database.pathname = `/${database.pathname.slice(1)}_${scope}`;

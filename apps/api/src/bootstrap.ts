@@ -6,6 +6,8 @@ import { type Ledger, PinoNestLogger } from '@policy-ledger/runtime';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppModule } from './app.module';
+import { installLimits } from './http/limits';
+import { answerError } from './http/problem.filter';
 
 export const DOCS_PATH = 'docs';
 
@@ -52,8 +54,26 @@ async function serveDashboard(app: NestFastifyApplication, root: string): Promis
  * /; not yet listening.
  */
 export async function createApi(ledger: Ledger, options: { webRoot?: string } = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forLedger(ledger), new FastifyAdapter(), {
-    logger: new PinoNestLogger(ledger.logger.child({ component: 'nest' })),
+  const { config } = ledger;
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forLedger(ledger),
+    // A client that trickles its request is cut off; JSON bodies up to 1 MiB (Fastify's default).
+    new FastifyAdapter({
+      requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000,
+      // Node's server takes the timeout only when created (Fastify's own option comes too late), and
+      // checks it this often (by default 30 s, which would let a trickle run long past it).
+      http: { requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000, connectionsCheckingInterval: Math.min(config.REQUEST_TIMEOUT_SECONDS * 500, 5000) },
+    }),
+    { logger: new PinoNestLogger(ledger.logger.child({ component: 'nest' })) },
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  const httpLogger = ledger.logger.child({ component: 'http' });
+  fastify.setErrorHandler((error, _request, reply) => answerError(reply, error, { error: (message: string) => httpLogger.error(message) }));
+  await installLimits(fastify, ledger.keys, {
+    perKey: config.RATE_LIMIT_PER_KEY,
+    perAddress: config.RATE_LIMIT_PER_ADDRESS,
+    windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+    clientsTracked: 10_000,
   });
   const document = SwaggerModule.createDocument(
     app,
@@ -73,7 +93,7 @@ export async function createApi(ledger: Ledger, options: { webRoot?: string } = 
   document.security = [];
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
   // A bulk import is NDJSON (one command per line), and may be larger than a single command.
-  app.getHttpAdapter().getInstance().addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  fastify.addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
   await serveDashboard(app, options.webRoot ?? defaultWebRoot());
   return app;
 }

@@ -37,6 +37,10 @@ export const ConfigSchema = z.object({
   READ_ACCESS: z.enum(['public', 'key']).default('public').describe('public: anyone may read; key: reads need a key (any role)'),
   ADMIN_KEY_FILE: z.string().min(1).optional().describe('where a first start writes the first admin key (production); embedded: <DATA_DIR>/admin-key'),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).max(100_000_000).default(6000).describe('requests per window for one API key; 0: no limit'),
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).max(100_000_000).default(1200).describe('requests per window for one address without a key; 0: no limit'),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(86_400).default(60),
+  REQUEST_TIMEOUT_SECONDS: positiveInt.max(3600).default(60).describe('the longest a client may take to send a whole request (headers and body)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional().describe('json lines, or pretty for a terminal; unset: pretty when the output is a terminal'),
 });

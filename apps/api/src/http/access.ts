@@ -1,12 +1,14 @@
 import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiKeys, mayActAs, type Principal, type Role } from '@policy-ledger/access';
+import { type ApiKeys, mayActAs, type Principal, type Role } from '@policy-ledger/access';
 import type { FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The API key the request came with, once the access guard has checked it. */
+    /** The API key the request came with, once `identify` has checked it. */
     principal?: Principal;
+    /** The request came with an Authorization header that names no valid key. */
+    keyRejected?: boolean;
   }
 }
 
@@ -52,28 +54,34 @@ export function requireRole(request: FastifyRequest, needed: Role, what: string)
 }
 
 /**
- * Every request's key, checked before its handler: `Authorization: Bearer <key>`. A key that is
- * given must be valid, even where none is needed; writes always need one, reads only when
- * READ_ACCESS is `key`.
+ * Who a request comes from, checked as it arrives (a Fastify onRequest hook, before rate limits,
+ * which count per key): `Authorization: Bearer <key>` sets `principal`, or `keyRejected` when the
+ * header names no valid key.
+ */
+export async function identify(request: FastifyRequest, keys: ApiKeys): Promise<void> {
+  const header = request.headers.authorization;
+  if (header === undefined) return;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const principal = match?.[1] ? await keys.authenticate(match[1]) : null;
+  if (principal) request.principal = principal;
+  else request.keyRejected = true;
+}
+
+/**
+ * Every request's rights, checked before its handler. A key that is given must be valid, even
+ * where none is needed; writes always need one, reads only when READ_ACCESS is `key`.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly keys: ApiKeys,
     private readonly settings: AccessSettings,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean {
     const need = this.reflector.getAllAndOverride<Need | undefined>(NEEDS, [context.getHandler(), context.getClass()]) ?? 'read';
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const header = request.headers.authorization;
-    if (header !== undefined) {
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      const principal = match?.[1] ? await this.keys.authenticate(match[1]) : null;
-      if (!principal) throw new UnauthorizedError('the API key is not valid (unknown, revoked, or not "Authorization: Bearer <key>")');
-      request.principal = principal;
-    }
+    if (request.keyRejected) throw new UnauthorizedError('the API key is not valid (unknown, revoked, or not "Authorization: Bearer <key>")');
     if (need === 'public' || (need === 'read' && this.settings.readAccess === 'public')) return true;
     requireRole(request, need === 'read' ? 'reader' : need, `${request.method} ${request.routeOptions.url ?? request.url}`);
     return true;

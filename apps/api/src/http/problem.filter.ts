@@ -6,6 +6,7 @@ import { ProjectionLaggingError, ReadModelNotFoundError, RebuildRunningError, Un
 import type { FastifyReply } from 'fastify';
 import { TooManyStreamsError } from '../events/event-feed';
 import { ForbiddenError, UnauthorizedError } from './access';
+import { RateLimitedError } from './limits';
 import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError } from './idempotency';
 import { type Problem, RequestValidationError, sendProblem } from './problem';
 
@@ -37,6 +38,10 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   }
   if (error instanceof IdempotencyKeyInFlightError) {
     return { problem: { status: 409, code: 'idempotency-key-in-flight', title: 'The first request with this key is still being answered', detail: error.message, key: error.key }, headers: { 'retry-after': '1' } };
+  }
+  if (error instanceof RateLimitedError) {
+    const { limit, windowSeconds, client } = error;
+    return { problem: { status: 429, code: 'rate-limited', title: 'Too many requests', detail: error.message, client, limit, windowSeconds }, headers: { 'retry-after': String(error.retryAfterSeconds) } };
   }
   if (error instanceof TooManyStreamsError) {
     const status = error.scope === 'client' ? 429 : 503;
@@ -86,16 +91,23 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   return undefined;
 }
 
-/** The one place errors become HTTP answers: application/problem+json (RFC 9457). */
+/**
+ * Answers an error as application/problem+json (RFC 9457): its problem, or a 500 whose cause goes
+ * to the log. The one place errors become HTTP answers, for Nest's handlers (ProblemFilter) and
+ * for Fastify's hooks before them (rate limits, body parsing).
+ */
+export function answerError(reply: FastifyReply, error: unknown, logger: Pick<Logger, 'error'>): void {
+  const answer = problemOf(error);
+  if (answer) return sendProblem(reply, answer.problem, answer.headers);
+  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return sendProblem(reply, { status: 500, code: 'internal', title: 'Internal error', detail: 'the server failed; see its log' });
+}
+
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const answer = problemOf(error);
-    if (answer) return sendProblem(reply, answer.problem, answer.headers);
-    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    return sendProblem(reply, { status: 500, code: 'internal', title: 'Internal error', detail: 'the server failed; see its log' });
+    answerError(host.switchToHttp().getResponse<FastifyReply>(), error, this.logger);
   }
 }

@@ -1,0 +1,55 @@
+import rateLimit from '@fastify/rate-limit';
+import type { ApiKeys } from '@policy-ledger/access';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { identify } from './access';
+
+/** How much one client may ask of the API. */
+export interface LimitSettings {
+  /** Requests per window for one API key, and for one address without a key; 0 for no limit. */
+  readonly perKey: number;
+  readonly perAddress: number;
+  readonly windowMs: number;
+  /** The most keys and addresses counted at once (the least recently seen are forgotten). */
+  readonly clientsTracked: number;
+}
+
+/** A client sent more requests in the window than it may: 429, with when to try again. */
+export class RateLimitedError extends Error {
+  readonly statusCode = 429;
+
+  constructor(
+    readonly client: 'key' | 'address',
+    readonly limit: number,
+    readonly windowSeconds: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`this ${client === 'key' ? 'API key' : 'address'} may send ${limit} requests per ${windowSeconds} s; try again in ${retryAfterSeconds} s`);
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** Whom a request counts against: its key when it has a valid one, else its address (a bad key counts as none). */
+function clientOf(request: FastifyRequest): string {
+  return request.principal ? `key:${request.principal.name}` : `ip:${request.ip}`;
+}
+
+/**
+ * Identifies every request as it arrives (see `identify`), then counts it against its key or its
+ * address with @fastify/rate-limit: past the limit, a 429 problem with Retry-After. Must be
+ * installed before the routes are (that is, before the Nest app is initialised).
+ */
+export async function installLimits(fastify: FastifyInstance, keys: ApiKeys, settings: LimitSettings): Promise<void> {
+  fastify.addHook('onRequest', (request) => identify(request, keys));
+  const maxOf = (client: string) => (client.startsWith('key:') ? settings.perKey : settings.perAddress);
+  await fastify.register(rateLimit, {
+    global: true,
+    hook: 'onRequest',
+    timeWindow: settings.windowMs,
+    cache: settings.clientsTracked,
+    keyGenerator: clientOf,
+    max: (_request, client) => maxOf(client) || Number.MAX_SAFE_INTEGER,
+    allowList: (_request, client) => maxOf(client) === 0,
+    errorResponseBuilder: (request, context) =>
+      new RateLimitedError(request.principal ? 'key' : 'address', context.max, Math.round(settings.windowMs / 1000), Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
+}

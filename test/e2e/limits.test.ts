@@ -1,0 +1,57 @@
+import { connect } from 'node:net';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const PER_ADDRESS = 5;
+const PER_KEY = 8;
+
+describe('limits on what one client may ask', () => {
+  let service: TestApp;
+  beforeAll(async () => {
+    service = await startTestApp('e2e_limits', 'embedded', {
+      apiOnly: true,
+      env: { RATE_LIMIT_PER_ADDRESS: String(PER_ADDRESS), RATE_LIMIT_PER_KEY: String(PER_KEY), RATE_LIMIT_WINDOW_SECONDS: '60', REQUEST_TIMEOUT_SECONDS: '1' },
+    });
+  });
+  afterAll(async () => service?.close());
+
+  it('counts requests per address without a key and per key with one, and answers 429 with Retry-After past the limit', async () => {
+    const anonymous = service.as('anonymous');
+    for (let i = 0; i < PER_ADDRESS; i++) expect((await anonymous.get('/health')).status).toBe(200);
+    const limited = await anonymous.get('/health');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(limited.body).toMatchObject({ status: 429, code: 'rate-limited', client: 'address', limit: PER_ADDRESS, windowSeconds: 60 });
+
+    // A key that is not valid counts as none: it cannot open a fresh allowance.
+    const forged = await service.as('anonymous').get('/health', { authorization: 'Bearer plk_forged' });
+    expect(forged.status).toBe(429);
+
+    // Each key has its own allowance, apart from the address it comes from.
+    const reader = service.as('reader');
+    for (let i = 0; i < PER_KEY; i++) expect((await reader.get('/health')).status).toBe(200);
+    const readerLimited = await reader.get('/health');
+    expect(readerLimited.status).toBe(429);
+    expect(readerLimited.body).toMatchObject({ code: 'rate-limited', client: 'key', limit: PER_KEY });
+    expect((await service.as('editor').get('/health')).status).toBe(200);
+  });
+
+  it('cuts off a client that trickles its request, after REQUEST_TIMEOUT_SECONDS', async () => {
+    const { port } = new URL(service.url);
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        const head = ['POST /shipments HTTP/1.1', 'Host: localhost', `Authorization: Bearer ${service.keys.admin}`, 'Content-Type: application/json', 'Content-Length: 1000'];
+        socket.write(`${head.join('\r\n')}\r\n\r\n{"id":`);
+      });
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('close', () => resolve(received));
+      socket.on('error', reject);
+      setTimeout(() => reject(new Error('the server kept the connection open')), 10_000).unref();
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
