@@ -14,3 +14,4 @@ export * from './append-signal';
 export * from './follow-events';
 export * from './transient-error';
 export * from './event-log';
+export * from './trace-context';
