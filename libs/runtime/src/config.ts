@@ -31,6 +31,9 @@ export const ConfigSchema = z.object({
   PROJECTOR_HEAL_AFTER_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   APPEND_MAX_BATCH: positiveInt.max(10_000).default(256),
   STREAM_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
+  PROJECTOR_HOST: z.string().min(1).default('127.0.0.1'),
+  PROJECTOR_PORT: port.default(3001),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional().describe('json lines, or pretty for a terminal; unset: pretty when the output is a terminal'),
 });
