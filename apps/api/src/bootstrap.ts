@@ -6,6 +6,7 @@ import { type Ledger, PinoNestLogger } from '@policy-ledger/runtime';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppModule } from './app.module';
+import { operate } from './operations/operations.module';
 
 export const DOCS_PATH = 'docs';
 
@@ -52,9 +53,11 @@ async function serveDashboard(app: NestFastifyApplication, root: string): Promis
  * /; not yet listening.
  */
 export async function createApi(ledger: Ledger, options: { webRoot?: string } = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forLedger(ledger), new FastifyAdapter(), {
+  // While closing, a request on a kept-alive connection is answered, not refused with a 503 (see HttpDrain).
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forLedger(ledger), new FastifyAdapter({ return503OnClosing: false }), {
     logger: new PinoNestLogger(ledger.logger.child({ component: 'nest' })),
   });
+  operate(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

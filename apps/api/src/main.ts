@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, createLogger, Ledger, loadConfig } from '@policy-ledger/runtime';
+import { tracing } from './tracing';
+import { ConfigError, createLogger, exitOnSignals, Ledger, loadConfig } from '@policy-ledger/runtime';
 import { createApi, DOCS_PATH } from './bootstrap';
 
 /**
@@ -29,12 +30,14 @@ async function main(): Promise<void> {
       ? `policy-ledger (embedded: PGlite in ${ledger.location}, in-process transport) at ${url}, docs at ${url}/${DOCS_PATH}`
       : `policy-ledger (production: PostgreSQL + Kafka) at ${url}, docs at ${url}/${DOCS_PATH}`,
   );
-  const shutdown = async () => {
+  // Readiness says draining, the requests in flight finish, SSE streams end with a retry hint,
+  // then the relay (after its batch), the projector, the transport and the pool; bounded.
+  exitOnSignals(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
+    ledger.health.drain();
     await app.close();
     await ledger.close();
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+    await tracing?.shutdown();
+  });
 }
 
 main().catch((error: unknown) => {
