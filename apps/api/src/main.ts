@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   if (config.mode === 'embedded') await ledger.startProjector();
   const app = await createApi(ledger);
   await app.listen(config.PORT, config.HOST);
-  const url = `http://${config.HOST}:${config.PORT}`;
+  const url = config.PORT === 0 ? await app.getUrl() : `http://${config.HOST}:${config.PORT}`;
   logger.info(
     {
       mode: config.mode,
