@@ -48,9 +48,9 @@ export function startTracing(env: Env, serviceName: string, options: TracingOpti
     instrumentations: options.autoInstrument
       ? [
           new HttpInstrumentation({
-            // The service calls nothing over HTTP but the exporter; probes and scrapes are not traced.
+            // The service calls nothing over HTTP but the exporter; probes, scrapes and SSE streams (open for hours) are not traced.
             disableOutgoingRequestInstrumentation: true,
-            ignoreIncomingRequestHook: (request) => /^\/(metrics|health)(\/|\?|$)/.test(request.url ?? ''),
+            ignoreIncomingRequestHook: (request) => /^\/(metrics|health)(\/|\?|$)|\/stream(\?|$)/.test(request.url ?? ''),
           }),
           // Queries inside a traced command, not the relay's and projector's polling.
           new PgInstrumentation({ requireParentSpan: true }),

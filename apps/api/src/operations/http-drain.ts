@@ -15,8 +15,13 @@ export interface OpenStream {
 
 /** What an SSE client is told to wait before it reconnects (to another instance, or this one restarted). */
 export const SHUTDOWN_RETRY_MS = 2000;
-/** Once nothing is in flight, how long the API waits for a request already on its way before it closes the connections. */
-const QUIET_MS = 50;
+/**
+ * Once nothing is in flight, how long the API still waits for a request already on its way (sent
+ * on a kept-alive connection by a client that has not seen the readiness change) before it closes
+ * the connections: the window in which such a request is reset instead of answered is the time it
+ * takes to reach the server, and this covers a busy client's.
+ */
+const QUIET_MS = 250;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -12,8 +12,8 @@ const commandOfRoute = new Map<string, string>(
   [shipmentRoutes, aidRequestRoutes, packageRoutes, developmentRoutes].flatMap((table) => table.routes.map((route) => [`POST /${route.path}`, route.type] as const)),
 );
 
-/** Probes and scrapes are measured, not traced. */
-const UNTRACED = /^\/(metrics|health)(\/|\?|$)/;
+/** Probes, scrapes and SSE streams (open for hours) are measured, not traced. */
+const UNTRACED = /^\/(metrics|health)(\/|\?|$)|\/stream(\?|$)/;
 
 export function outcomeOf(status: number): CommandOutcome {
   if (status === 201 || status === 200) return 'created';
