@@ -6,7 +6,7 @@ module.exports = {
       comment: 'libs/domain decides; it imports no framework, driver or broker client, and no other lib but contracts',
       severity: 'error',
       from: { path: '^libs/domain/' },
-      to: { path: ['node_modules/(@nestjs|pg|pg-[^/]+|kafkajs|fastify|@electric-sql)/', '^libs/(event-store|messaging|projections|runtime|testing)/', '^apps/'] },
+      to: { path: ['node_modules/(@nestjs|pg|pg-[^/]+|kafkajs|fastify|@electric-sql|@opentelemetry|prom-client)/', '^libs/(event-store|messaging|projections|observability|runtime|testing)/', '^apps/'] },
     },
     {
       name: 'contracts-are-schemas',
@@ -21,6 +21,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^(apps|libs)/', pathNot: '^libs/testing/' },
       to: { path: ['^libs/testing/', '^test/'] },
+    },
+    {
+      name: 'metrics-and-sdk-in-observability',
+      comment: 'prom-client and the OpenTelemetry SDK live in libs/observability; the libraries that report take a narrow port, and trace through @opentelemetry/api alone',
+      severity: 'error',
+      from: { path: '^libs/', pathNot: '^libs/observability/' },
+      to: { path: 'node_modules/(prom-client|@opentelemetry/(sdk-|instrumentation|exporter))' },
     },
     {
       name: 'libs-do-not-import-apps',

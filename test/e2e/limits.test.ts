@@ -16,8 +16,8 @@ describe('limits on what one client may ask', () => {
 
   it('counts requests per address without a key and per key with one, and answers 429 with Retry-After past the limit', async () => {
     const anonymous = service.as('anonymous');
-    for (let i = 0; i < PER_ADDRESS; i++) expect((await anonymous.get('/health')).status).toBe(200);
-    const limited = await anonymous.get('/health');
+    for (let i = 0; i < PER_ADDRESS; i++) expect((await anonymous.get('/projections')).status).toBe(200);
+    const limited = await anonymous.get('/projections');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -25,16 +25,19 @@ describe('limits on what one client may ask', () => {
     expect(limited.body).toMatchObject({ status: 429, code: 'rate-limited', client: 'address', limit: PER_ADDRESS, windowSeconds: 60 });
 
     // A key that is not valid counts as none: it cannot open a fresh allowance.
-    const forged = await service.as('anonymous').get('/health', { authorization: 'Bearer plk_forged' });
+    const forged = await service.as('anonymous').get('/projections', { authorization: 'Bearer plk_forged' });
     expect(forged.status).toBe(429);
 
     // Each key has its own allowance, apart from the address it comes from.
     const reader = service.as('reader');
-    for (let i = 0; i < PER_KEY; i++) expect((await reader.get('/health')).status).toBe(200);
-    const readerLimited = await reader.get('/health');
+    for (let i = 0; i < PER_KEY; i++) expect((await reader.get('/projections')).status).toBe(200);
+    const readerLimited = await reader.get('/projections');
     expect(readerLimited.status).toBe(429);
     expect(readerLimited.body).toMatchObject({ code: 'rate-limited', client: 'key', limit: PER_KEY });
-    expect((await service.as('editor').get('/health')).status).toBe(200);
+    expect((await service.as('editor').get('/projections')).status).toBe(200);
+
+    // Probes are never limited, whoever sends them.
+    for (const path of ['/health', '/health/live', '/health/ready', '/metrics']) expect((await fetch(`${service.url}${path}`)).status).not.toBe(429);
   });
 
   it('cuts off a client that trickles its request, after REQUEST_TIMEOUT_SECONDS', async () => {

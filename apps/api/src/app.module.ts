@@ -17,6 +17,7 @@ import { HealthController } from './http/health.controller';
 import { ImportsController } from './imports/imports.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { PackageCommands, PackageReads } from './packages/packages.routes';
+import { OperationsModule } from './operations/operations.module';
 import { ProjectionsController } from './projections/projections.controller';
 import { ShipmentCommands, ShipmentReads } from './shipments/shipments.routes';
 import { StreamsController } from './streams/streams.controller';
@@ -31,7 +32,7 @@ export class AppModule {
   static forLedger(ledger: Ledger): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), OperationsModule.forLedger(ledger)],
       controllers: [
         ShipmentCommands,
         ShipmentReads,

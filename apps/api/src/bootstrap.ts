@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { AppModule } from './app.module';
 import { installLimits } from './http/limits';
 import { answerError } from './http/problem.filter';
+import { operate } from './operations/operations.module';
 
 export const DOCS_PATH = 'docs';
 
@@ -58,7 +59,9 @@ export async function createApi(ledger: Ledger, options: { webRoot?: string } = 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forLedger(ledger),
     // A client that trickles its request is cut off; JSON bodies up to 1 MiB (Fastify's default).
+    // While closing, a request on a kept-alive connection is answered, not refused with a 503 (see HttpDrain).
     new FastifyAdapter({
+      return503OnClosing: false,
       requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000,
       // Node's server takes the timeout only when created (Fastify's own option comes too late), and
       // checks it this often (by default 30 s, which would let a trickle run long past it).
@@ -66,6 +69,7 @@ export async function createApi(ledger: Ledger, options: { webRoot?: string } = 
     }),
     { logger: new PinoNestLogger(ledger.logger.child({ component: 'nest' })) },
   );
+  operate(app);
   const fastify = app.getHttpAdapter().getInstance();
   const httpLogger = ledger.logger.child({ component: 'http' });
   fastify.setErrorHandler((error, _request, reply) => answerError(reply, error, { error: (message: string) => httpLogger.error(message) }));

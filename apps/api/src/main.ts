@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import { tracing } from './tracing';
 import { ensureAdminKey } from '@policy-ledger/access';
-import { ConfigError, createLogger, Ledger, loadConfig } from '@policy-ledger/runtime';
+import { ConfigError, createLogger, exitOnSignals, Ledger, loadConfig } from '@policy-ledger/runtime';
 import { createApi, DOCS_PATH } from './bootstrap';
 
 /**
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   if (config.mode === 'embedded') await ledger.startProjector();
   const app = await createApi(ledger);
   await app.listen(config.PORT, config.HOST);
-  const url = `http://${config.HOST}:${config.PORT}`;
+  const url = config.PORT === 0 ? await app.getUrl() : `http://${config.HOST}:${config.PORT}`;
   logger.info(
     {
       mode: config.mode,
@@ -31,12 +32,14 @@ async function main(): Promise<void> {
       ? `policy-ledger (embedded: PGlite in ${ledger.location}, in-process transport) at ${url}, docs at ${url}/${DOCS_PATH}`
       : `policy-ledger (production: PostgreSQL + Kafka) at ${url}, docs at ${url}/${DOCS_PATH}`,
   );
-  const shutdown = async () => {
+  // Readiness says draining, the requests in flight finish, SSE streams end with a retry hint,
+  // then the relay (after its batch), the projector, the transport and the pool; bounded.
+  exitOnSignals(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
+    ledger.health.drain();
     await app.close();
     await ledger.close();
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+    await tracing?.shutdown();
+  });
 }
 
 /** On a first start (no API key at all), makes an admin key and writes its secret to a file, saying where. */

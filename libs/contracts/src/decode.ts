@@ -14,6 +14,8 @@ export interface EventMetadata {
   readonly onBehalfOf?: string;
   readonly correlationId: string;
   readonly causationId: string | null;
+  /** The W3C trace context of the command that recorded it (when tracing is on): the relay and the projector continue its trace. */
+  readonly traceparent?: string;
 }
 
 /** What the ledger adds to every event it stores. */

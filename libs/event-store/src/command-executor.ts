@@ -3,6 +3,7 @@ import { DomainError, type Evolver, fold, type StreamLoader, streamIdOf, type Us
 import { VersionConflictError } from './event-store.errors';
 import type { AppendResult, EventMetadata, EventStore, NewEvent, StoredEvent, StreamWrite } from './event-store.port';
 import type { IdempotencyRecord } from './idempotency';
+import { endFailed, inSpan, traceparentOf, tracer } from './trace-context';
 
 export interface CommandOptions {
   readonly metadata: EventMetadata;
@@ -17,6 +18,12 @@ export interface ExecutorSettings {
   readonly cacheSize: number;
   /** How often an unpinned command is decided again after another writer got in between. */
   readonly maxAttempts: number;
+}
+
+/** What the executor reports, for metrics (libs/observability implements it). */
+export interface CommandObserver {
+  /** How long one command's append took, from handing its events to the store to the commit. */
+  recordAppend(seconds: number): void;
 }
 
 /** A stream's state as its decider folded it, at a version. */
@@ -57,6 +64,9 @@ interface Loaded {
   readonly advance: (events: readonly EventOf<EventType>[]) => Cached;
 }
 
+/** A refusal the client is answered with (a rule, a conflict), not a failure of the server. */
+const isAnswer = (error: unknown) => error instanceof DomainError || error instanceof VersionConflictError;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -80,20 +90,43 @@ export class CommandExecutor {
   constructor(
     private readonly store: EventStore,
     private readonly settings: ExecutorSettings = { cacheSize: 10_000, maxAttempts: 8 },
+    private readonly observer?: CommandObserver,
   ) {}
 
-  /** Runs a command on the stream `id` names; answers where that stream stands after the append. */
+  /**
+   * Runs a command on the stream `id` names; answers where that stream stands after the append.
+   * Traced as `command <type>` (decide and append inside it); its trace context goes into each
+   * event's metadata (`traceparent`), so the relay and the projector continue the same trace.
+   */
   execute<Command>(useCase: UseCase<Command>, id: string, command: Command, options: CommandOptions): Promise<AppendResult> {
     const target = streamIdOf(useCase.streamType, id);
-    return this.inTurn(target, () => this.decideAndAppend(useCase, id, command, target, options));
+    const type = (command as { type?: unknown }).type;
+    const name = typeof type === 'string' ? type : 'command';
+    return tracer.startActiveSpan(`command ${name}`, { attributes: { 'policy_ledger.command': name, 'policy_ledger.stream_id': target } }, (span) => {
+      const traceparent = traceparentOf(span.spanContext());
+      const traced = traceparent ? { ...options, metadata: { ...options.metadata, traceparent } } : options;
+      return this.inTurn(target, () => this.decideAndAppend(useCase, id, command, target, traced)).then(
+        (result) => {
+          span.setAttribute('policy_ledger.position', result.position);
+          span.end();
+          return result;
+        },
+        (error: unknown) => {
+          endFailed(span, error, isAnswer(error));
+          throw error;
+        },
+      );
+    });
   }
 
   private async decideAndAppend<Command>(useCase: UseCase<Command>, id: string, command: Command, target: string, options: CommandOptions): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
       const loaded = new Map<string, Loaded>();
       try {
-        const decided = await this.decide({ useCase, id, command, options }, target, loaded);
-        const results = await this.store.appendMany(decided.writes, remembered(options, decided.writes, target));
+        const decided = await inSpan('decide', { 'policy_ledger.attempt': attempt }, () => this.decide({ useCase, id, command, options }, target, loaded), isAnswer);
+        const started = performance.now();
+        const results = await inSpan('append', { 'policy_ledger.streams': decided.writes.length }, () => this.store.appendMany(decided.writes, remembered(options, decided.writes, target)), isAnswer);
+        this.observer?.recordAppend((performance.now() - started) / 1000);
         for (const [streamId, cached] of decided.after) this.remember(streamId, cached);
         return resultFor(results, target);
       } catch (error) {

@@ -16,3 +16,4 @@ export * from './transient-error';
 export * from './event-log';
 export * from './idempotency';
 export * from './live-tail';
+export * from './trace-context';

@@ -36,6 +36,11 @@ const headerDocs: Record<string, { description: string; fixed?: boolean; optiona
   ce_onbehalfof: { description: "extension: on whose behalf the key recorded it (the client's X-Recorded-By), when it said", optional: true },
   ce_correlationid: { description: 'extension: the request it came with (X-Correlation-Id)' },
   ce_causationid: { description: 'extension: the event that caused this one, when one did', optional: true },
+  ce_traceparent: {
+    description: 'extension (CloudEvents distributed tracing): the W3C trace context of the command that recorded the event, when tracing is on; continue its trace from it',
+    optional: true,
+    pattern: '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+  },
   dlq_reason: { description: 'why the subscriber gave up on the message' },
   dlq_projection: { description: 'the subscriber (read model) that gave up' },
   dlq_failed_at: { description: 'when it gave up (RFC 3339)', format: 'date-time' },
@@ -56,7 +61,7 @@ function exampleEvent(type: EventType): RawEvent {
     type,
     schemaVersion,
     data: {},
-    metadata: { recordedBy: 'example', onBehalfOf: 'example', correlationId: 'example', causationId: 'example' },
+    metadata: { recordedBy: 'example', onBehalfOf: 'example', correlationId: 'example', causationId: 'example', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
     recordedAt: '2023-10-13T00:00:00.000Z',
   };
 }

@@ -6,7 +6,8 @@ import type { IHeaders, Message } from 'kafkajs';
  * headers, the value is the event's JSON data and the key is the stream id, so one stream's
  * events share a partition and keep their order.
  * Extensions: `ce_position` (global position), `ce_streamtype`, `ce_streamversion`,
- * `ce_schemaversion`, `ce_recordedby`, `ce_correlationid`, `ce_causationid`.
+ * `ce_schemaversion`, `ce_recordedby`, `ce_correlationid`, `ce_causationid`, and `ce_traceparent`
+ * (the CloudEvents distributed tracing extension: the W3C trace context the event was recorded in).
  */
 export const CLOUDEVENTS_TYPE_PREFIX = 'policy-ledger.';
 
@@ -34,6 +35,7 @@ export function toKafkaMessage(event: RawEvent): Message {
       ...(event.metadata.onBehalfOf ? { ce_onbehalfof: event.metadata.onBehalfOf } : {}),
       ce_correlationid: event.metadata.correlationId,
       ...(event.metadata.causationId ? { ce_causationid: event.metadata.causationId } : {}),
+      ...(event.metadata.traceparent ? { ce_traceparent: event.metadata.traceparent } : {}),
     },
   };
 }
@@ -61,6 +63,7 @@ export function fromKafkaMessage(message: { value: Buffer | null; headers?: IHea
   if (!message.value) throw new MalformedMessageError('the value is empty');
   const causationId = message.headers?.ce_causationid;
   const onBehalfOf = message.headers?.ce_onbehalfof;
+  const traceparent = message.headers?.ce_traceparent;
   return {
     position: Number(header(message.headers, 'ce_position')),
     eventId: header(message.headers, 'ce_id'),
@@ -75,6 +78,7 @@ export function fromKafkaMessage(message: { value: Buffer | null; headers?: IHea
       correlationId: header(message.headers, 'ce_correlationid'),
       causationId: causationId === undefined ? null : header(message.headers, 'ce_causationid'),
       ...(onBehalfOf === undefined ? {} : { onBehalfOf: header(message.headers, 'ce_onbehalfof') }),
+      ...(traceparent === undefined ? {} : { traceparent: header(message.headers, 'ce_traceparent') }),
     },
     recordedAt: header(message.headers, 'ce_time'),
   };

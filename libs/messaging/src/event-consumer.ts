@@ -40,7 +40,7 @@ const CHUNK = 1000;
  * through the catalogue) goes to the dead-letter topic with the reason and the partition moves on;
  * so does a message that is not a ledger CloudEvent at all.
  */
-export async function startEventConsumer(kafka: Kafka, settings: EventConsumerSettings, handlers: EventConsumerHandlers, logger: Logger): Promise<Consumer> {
+export async function startEventConsumer(kafka: Kafka, settings: EventConsumerSettings, handlers: EventConsumerHandlers, logger: Logger): Promise<EventConsumer> {
   const { timings } = settings;
   const subscriber = handlers.subscribers.map((s) => s.name).join(',');
   const consumer = kafka.consumer({
@@ -52,6 +52,12 @@ export async function startEventConsumer(kafka: Kafka, settings: EventConsumerSe
     maxWaitTimeInMs: 100,
     minBytes: 64 * 1024,
   });
+  // Joined from the group's answer until the consumer crashes (it then joins again) or stops.
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+  consumer.on(consumer.events.CRASH, () => (joined = false));
+  consumer.on(consumer.events.STOP, () => (joined = false));
+  consumer.on(consumer.events.DISCONNECT, () => (joined = false));
   await consumer.connect();
   await consumer.subscribe({ topics: [...settings.topics], fromBeginning: true });
   await consumer.run({
@@ -93,7 +99,13 @@ export async function startEventConsumer(kafka: Kafka, settings: EventConsumerSe
       }
     },
   });
-  return consumer;
+  return { consumer, joined: () => joined };
+}
+
+/** A running consumer, and whether it is a member of its group now. */
+export interface EventConsumer {
+  readonly consumer: Consumer;
+  readonly joined: () => boolean;
 }
 
 function parse(message: KafkaMessage): RawEvent | MalformedMessageError {

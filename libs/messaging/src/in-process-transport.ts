@@ -2,7 +2,7 @@ import type { RawEvent } from '@policy-ledger/contracts';
 import type { Logger } from 'pino';
 import type { RetrySettings } from './dead-letter';
 import { deliverBatch } from './delivery';
-import type { EventSubscription, EventTransport, SubscribeOptions } from './transport.port';
+import type { EventSubscription, EventTransport, SubscribeOptions, TransportHealth } from './transport.port';
 
 const BATCH = 1000;
 
@@ -19,7 +19,7 @@ export type ReadLog = (after: number, limit: number) => Promise<RawEvent[]>;
  */
 export class InProcessTransport implements EventTransport {
   readonly kind = 'in-process';
-  private readonly subscribers = new Set<{ wake: () => void; stop: () => Promise<void> }>();
+  private readonly subscribers = new Set<{ name: string; wake: () => void; stop: () => Promise<void> }>();
 
   constructor(
     private readonly readLog: ReadLog,
@@ -58,6 +58,7 @@ export class InProcessTransport implements EventTransport {
       }
     })();
     const subscriber = {
+      name,
       wake: () => wake(),
       stop: async () => {
         running = false;
@@ -68,6 +69,10 @@ export class InProcessTransport implements EventTransport {
     };
     this.subscribers.add(subscriber);
     return { close: subscriber.stop };
+  }
+
+  async health(): Promise<TransportHealth> {
+    return { publishing: true, subscriptions: [...this.subscribers].map(({ name }) => ({ name, joined: true })) };
   }
 
   async close(): Promise<void> {

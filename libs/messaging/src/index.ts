@@ -10,3 +10,4 @@ export * from './poison-event.error';
 export * from './dead-letter';
 export * from './asyncapi';
 export * from './delivery';
+export * from './outbox-backlog';

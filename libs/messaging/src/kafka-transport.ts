@@ -5,14 +5,18 @@ import { toKafkaMessage } from './cloud-event';
 import type { RetrySettings } from './dead-letter';
 import { type ConsumerTimings, startEventConsumer } from './event-consumer';
 import { allTopics, deadLetterTopic, topicFor, type TopicSettings } from './topics';
-import type { EventSubscription, EventTransport, SubscribeOptions } from './transport.port';
+import type { EventSubscription, EventTransport, SubscribeOptions, TransportHealth } from './transport.port';
+
+/** The longest a readiness check waits for the producer to connect. */
+const HEALTH_CONNECT_MS = 2000;
 
 /** Events as CloudEvents on one topic per stream type, keyed by stream id. */
 export class KafkaTransport implements EventTransport {
   readonly kind = 'kafka';
   private readonly producer: Producer;
   private ready: Promise<void> | undefined;
-  private readonly subscriptions = new Set<EventSubscription>();
+  private readonly subscriptions = new Set<EventSubscription & { readonly name: string; readonly joined: () => boolean }>();
+  private producerConnected = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -35,6 +39,8 @@ export class KafkaTransport implements EventTransport {
       retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    this.producer.on(this.producer.events.CONNECT, () => (this.producerConnected = true));
+    this.producer.on(this.producer.events.DISCONNECT, () => (this.producerConnected = false));
   }
 
   async publish(events: readonly RawEvent[]): Promise<void> {
@@ -52,7 +58,7 @@ export class KafkaTransport implements EventTransport {
 
   async subscribe({ name, subscribers }: SubscribeOptions): Promise<EventSubscription> {
     await this.ensureTopics();
-    const consumer = await startEventConsumer(
+    const { consumer, joined } = await startEventConsumer(
       this.kafka,
       { groupId: `${this.groupPrefix}.${name}`, topics: allTopics(this.topics.prefix), retry: this.retry, timings: this.timings },
       {
@@ -65,6 +71,8 @@ export class KafkaTransport implements EventTransport {
       this.logger.child({ subscriber: name }),
     );
     const subscription = {
+      name,
+      joined,
       close: async () => {
         this.subscriptions.delete(subscription);
         await consumer.disconnect();
@@ -72,6 +80,14 @@ export class KafkaTransport implements EventTransport {
     };
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  async health(): Promise<TransportHealth> {
+    if (!this.producerConnected) {
+      const connecting = this.connect().catch(() => undefined);
+      await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, HEALTH_CONNECT_MS).unref())]);
+    }
+    return { publishing: this.producerConnected, subscriptions: [...this.subscriptions].map(({ name, joined }) => ({ name, joined: joined() })) };
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { RawEvent } from '@policy-ledger/contracts';
+import { SpanKind, type Span } from '@opentelemetry/api';
 import type { Database, Session } from '@policy-ledger/event-store';
-import { EVENTS_APPENDED_CHANNEL, readRawEvents } from '@policy-ledger/event-store';
+import { contextOf, endFailed, EVENTS_APPENDED_CHANNEL, readRawEvents, tracer } from '@policy-ledger/event-store';
 import type { Logger } from 'pino';
 import type { EventTransport } from './transport.port';
 
@@ -91,10 +92,13 @@ export class OutboxRelay {
       const first = events[0];
       const last = events.at(-1);
       if (first && last) {
+        const spans = publishSpans(events, this.transport.kind);
         try {
           await this.transport.publish(events);
+          for (const span of spans) span.end();
           backoff = 200;
         } catch (error) {
+          for (const span of spans) endFailed(span, error);
           this.logger.warn({ err: error, pending: events.length, retryInMs: backoff }, 'outbox relay: transport unavailable, the backlog waits');
           await this.idle(backoff);
           backoff = Math.min(backoff * 2, 5000);
@@ -121,4 +125,31 @@ export class OutboxRelay {
   private idle(ms: number): Promise<void> {
     return Promise.race([sleep(ms), new Promise<void>((resolve) => (this.wake = resolve))]);
   }
+}
+
+/**
+ * A `publish` span per event that was recorded in a trace (its metadata's traceparent), in that
+ * trace: the command's trace goes on through the relay. None when tracing was off.
+ */
+function publishSpans(events: readonly RawEvent[], transport: string): Span[] {
+  return events.flatMap((event) => {
+    const parent = contextOf(event.metadata.traceparent);
+    if (!parent) return [];
+    return [
+      tracer.startSpan(
+        `publish ${event.type}`,
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: {
+            'messaging.system': transport === 'kafka' ? 'kafka' : 'in-process',
+            'messaging.operation.type': 'send',
+            'messaging.message.id': event.eventId,
+            'policy_ledger.position': event.position,
+            'policy_ledger.stream_id': event.streamId,
+          },
+        },
+        parent,
+      ),
+    ];
+  });
 }

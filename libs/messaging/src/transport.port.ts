@@ -5,6 +5,14 @@ export interface EventSubscription {
   close(): Promise<void>;
 }
 
+/** What readiness asks of a transport. */
+export interface TransportHealth {
+  /** Events can be published now: Kafka's producer is connected (always so in-process). */
+  readonly publishing: boolean;
+  /** Each subscription, and whether it has joined its consumer group (always so in-process). */
+  readonly subscriptions: readonly { readonly name: string; readonly joined: boolean }[];
+}
+
 /** One reader of the events a subscription delivers (with the projector, a read model). */
 export interface Subscriber {
   /** Its name, as its dead letters say. */
@@ -44,5 +52,7 @@ export interface EventTransport {
   readonly kind: 'kafka' | 'in-process';
   publish(events: readonly RawEvent[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<EventSubscription>;
+  /** For readiness; Kafka's producer is connected here if it was not yet (bounded wait). */
+  health(): Promise<TransportHealth>;
   close(): Promise<void>;
 }

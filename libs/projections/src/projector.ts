@@ -1,5 +1,6 @@
+import { SpanKind, type Span } from '@opentelemetry/api';
 import type { StoredEvent } from '@policy-ledger/contracts';
-import { type Database, readEvents } from '@policy-ledger/event-store';
+import { contextOf, type Database, endFailed, readEvents, tracer } from '@policy-ledger/event-store';
 import type { DeadLetter, EventSubscription, EventTransport } from '@policy-ledger/messaging';
 import type { Logger } from 'pino';
 import { advanceCheckpoint, applyBatch, firstUnapplied, projectionPosition, registerProjection } from './checkpoints/checkpoints.repository';
@@ -12,6 +13,12 @@ export interface ProjectorSettings {
    * store (which holds every event): it may be gone from Kafka (retention, expired offsets).
    */
   readonly healAfterMs: number;
+}
+
+/** What the projector reports, for metrics (libs/observability implements it). */
+export interface ProjectorObserver {
+  /** A projection applied a batch of `events` in `seconds` (one transaction). */
+  recordApplied(projection: string, events: number, seconds: number): void;
 }
 
 /**
@@ -35,6 +42,7 @@ export class Projector {
     private readonly projections: readonly Projection[],
     private readonly logger: Logger,
     private readonly settings: ProjectorSettings = { healAfterMs: 30_000 },
+    private readonly observer?: ProjectorObserver,
   ) {}
 
   async start(): Promise<void> {
@@ -61,9 +69,14 @@ export class Projector {
    * fails, for GET /projections.
    */
   private async apply(projection: Projection, events: readonly StoredEvent[]): Promise<void> {
+    const spans = applySpans(projection.name, events);
+    const started = performance.now();
     try {
       await applyBatch(this.db, projection, events);
+      for (const span of spans) span.end();
+      this.observer?.recordApplied(projection.name, events.length, (performance.now() - started) / 1000);
     } catch (error) {
+      for (const span of spans) endFailed(span, error);
       this.failing.add(projection.name);
       const reason = error instanceof Error ? error.message : String(error);
       await recordFailure(this.db, projection.name, events[0]?.position ?? 0, reason).catch(() => undefined);
@@ -120,4 +133,33 @@ export class Projector {
     this.subscription = undefined;
     await Promise.all(this.advancing.values());
   }
+}
+
+/**
+ * An `apply` span per event recorded in a trace, in that trace (from its metadata's traceparent,
+ * which Kafka carries as ce_traceparent): the trace of a command ends where its events reach each
+ * read model. The events of a batch apply in one transaction, so their spans share its timing.
+ */
+function applySpans(projection: string, events: readonly StoredEvent[]): Span[] {
+  return events.flatMap((event) => {
+    const parent = contextOf(event.metadata.traceparent);
+    if (!parent) return [];
+    return [
+      tracer.startSpan(
+        `apply ${projection}`,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: {
+            'messaging.operation.type': 'process',
+            'messaging.message.id': event.eventId,
+            'policy_ledger.projection': projection,
+            'policy_ledger.event_type': event.type,
+            'policy_ledger.position': event.position,
+            'policy_ledger.batch_size': events.length,
+          },
+        },
+        parent,
+      ),
+    ];
+  });
 }

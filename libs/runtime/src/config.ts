@@ -41,6 +41,9 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).max(100_000_000).default(1200).describe('requests per window for one address without a key; 0: no limit'),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(86_400).default(60),
   REQUEST_TIMEOUT_SECONDS: positiveInt.max(3600).default(60).describe('the longest a client may take to send a whole request (headers and body)'),
+  PROJECTOR_HOST: z.string().min(1).default('127.0.0.1'),
+  PROJECTOR_PORT: port.default(3001),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional().describe('json lines, or pretty for a terminal; unset: pretty when the output is a terminal'),
 });

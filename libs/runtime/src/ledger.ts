@@ -14,7 +14,8 @@ import {
   readRawEvents,
 } from '@policy-ledger/event-store';
 import { ApiKeys, apiKeysMigration } from '@policy-ledger/access';
-import { createKafka, type EventTransport, InProcessTransport, KafkaTransport, OutboxRelay } from '@policy-ledger/messaging';
+import { createKafka, type EventTransport, InProcessTransport, KafkaTransport, OutboxRelay, readOutboxBacklog } from '@policy-ledger/messaging';
+import { LedgerMetrics } from '@policy-ledger/observability';
 import {
   deadLettersMigration,
   ProjectionMaintenance,
@@ -29,6 +30,7 @@ import {
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import { LedgerHealth } from './health';
 
 /** Every schema change of the ledger, in order. */
 export const migrations: readonly Migration[] = [eventStoreMigration, readModelsMigration, deadLettersMigration, storyReadModelsMigration, rebuildsMigration, appendFunctionMigration, projectionStreamsMigration, apiKeysMigration];
@@ -54,6 +56,10 @@ export class Ledger {
   readonly idempotency: IdempotencyKeys;
   /** Rebuilds and dead-letter replays, from the running service. */
   readonly maintenance: ProjectionMaintenance;
+  /** This process's Prometheus metrics (one registry per Ledger, so per process). */
+  readonly metrics: LedgerMetrics;
+  /** Liveness and readiness, for GET /health/live and /health/ready. */
+  readonly health: LedgerHealth;
 
   private constructor(
     readonly config: Config,
@@ -62,7 +68,9 @@ export class Ledger {
     readonly transport: EventTransport,
     readonly logger: Logger,
   ) {
-    this.commands = new CommandExecutor(store, { cacheSize: config.STREAM_CACHE_SIZE, maxAttempts: 8 });
+    this.metrics = new LedgerMetrics((what, error) => logger.warn({ err: error, what }, 'metrics: reading a gauge failed; it keeps its last value'));
+    this.health = new LedgerHealth(db, transport, migrations.map((migration) => migration.name), () => ({ publishes: this.relay !== undefined, consumes: this.projector !== undefined }));
+    this.commands = new CommandExecutor(store, { cacheSize: config.STREAM_CACHE_SIZE, maxAttempts: 8 }, this.metrics);
     this.readModels = new ReadModels(db, { maxWaitMs: config.QUERY_WAIT_MAX_MS }, projections.map((projection) => projection.name));
     this.log = new EventLog(db, { maxEvents: config.SSE_TAIL_EVENTS, maxBytes: 64 * 1024 * 1024, pollMs: 1000 });
     this.keys = new ApiKeys(db);
@@ -126,22 +134,27 @@ export class Ledger {
       this.logger.child({ component: 'relay' }),
     );
     this.relay.start();
+    this.metrics.watchOutbox(() => readOutboxBacklog(this.db));
     return this.relay;
   }
 
   async startProjector(): Promise<Projector> {
     if (!this.projector) {
-      this.projector = new Projector(this.db, this.transport, projections, this.logger.child({ component: 'projector' }), {
-        healAfterMs: this.config.PROJECTOR_HEAL_AFTER_MS,
-      });
+      this.projector = new Projector(this.db, this.transport, projections, this.logger.child({ component: 'projector' }), { healAfterMs: this.config.PROJECTOR_HEAL_AFTER_MS }, this.metrics);
+      this.metrics.watchProjections(async () => (await this.readModels.statuses()).projections);
       await this.projector.start();
     }
     return this.projector;
   }
 
+  /**
+   * Stops in order: the relay after the batch it is publishing, the projector (offsets of what it
+   * applied committed, its consumer groups left), the transport, the LISTEN connection, the pool.
+   */
   async close(): Promise<void> {
-    await this.projector?.stop();
+    this.health.drain();
     await this.relay?.stop();
+    await this.projector?.stop();
     await this.transport.close();
     await this.log.close();
     await this.db.close();

@@ -1,5 +1,7 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { LedgerMetrics } from '@policy-ledger/observability';
 import type { FastifyReply } from 'fastify';
+import { HttpDrain } from '../operations/http-drain';
 import { SSE_HEARTBEAT, SseConnection } from './sse';
 
 /** How the API's event streams behave, and how many it keeps open. */
@@ -27,17 +29,22 @@ export class TooManyStreamsError extends Error {
 
 /**
  * The open Server-Sent Event connections of the API: capped in all and per client, kept alive by
- * one heartbeat timer for all of them (an idle connection costs nothing between heartbeats), and
- * ended when the app closes (an open stream would otherwise hold the server).
+ * one heartbeat timer for all of them (an idle connection costs nothing between heartbeats). When
+ * the app closes, the drain ends them after the requests in flight, with a `retry:` hint (an open
+ * stream would otherwise hold the server); `policy_ledger_sse_clients` counts them.
  */
 @Injectable()
-export class EventFeed implements OnModuleDestroy {
+export class EventFeed implements OnApplicationShutdown {
   private readonly connections = new Set<SseConnection>();
   private readonly perClient = new Map<string, number>();
   private readonly logger = new Logger('sse');
   private readonly heartbeat: NodeJS.Timeout;
 
-  constructor(private readonly settings: SseSettings) {
+  constructor(
+    private readonly settings: SseSettings,
+    private readonly metrics: LedgerMetrics,
+    private readonly drain: HttpDrain,
+  ) {
     this.heartbeat = setInterval(() => this.beat(), Math.max(250, settings.heartbeatMs / 4));
     this.heartbeat.unref();
   }
@@ -56,6 +63,8 @@ export class EventFeed implements OnModuleDestroy {
     this.perClient.set(client, open + 1);
     const connection = SseConnection.open(reply, client, this.settings.slowReaderMs);
     this.connections.add(connection);
+    this.metrics.sseOpened();
+    const untrack = this.drain.track(connection);
     void pump(connection)
       .catch((error: unknown) => {
         // The client reconnects (with Last-Event-ID) and goes on from where it was.
@@ -67,6 +76,8 @@ export class EventFeed implements OnModuleDestroy {
         const left = (this.perClient.get(client) ?? 1) - 1;
         if (left > 0) this.perClient.set(client, left);
         else this.perClient.delete(client);
+        untrack();
+        this.metrics.sseClosed();
       });
   }
 
@@ -76,7 +87,8 @@ export class EventFeed implements OnModuleDestroy {
     for (const connection of this.connections) if (connection.lastWrite <= due) void connection.write(SSE_HEARTBEAT);
   }
 
-  onModuleDestroy(): void {
+  /** Whatever the drain left open (it closes every stream first). */
+  onApplicationShutdown(): void {
     clearInterval(this.heartbeat);
     for (const connection of this.connections) connection.end();
   }

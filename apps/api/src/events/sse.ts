@@ -66,6 +66,17 @@ export class SseConnection {
     });
   }
 
+  /**
+   * The server closes the stream (it shuts down): tells the client when to reconnect, ends the
+   * response and the connection under it once the last bytes are out.
+   */
+  close(retryMs: number): void {
+    if (this.closed.aborted) return;
+    this.raw.write(`: the server is shutting down; reconnect with Last-Event-ID\nretry: ${retryMs}\n\n`);
+    this.raw.once('finish', () => this.raw.socket?.end());
+    this.end();
+  }
+
   end(): void {
     if (this.closed.aborted) return;
     this.controller.abort();
