@@ -31,10 +31,14 @@ export class EventLog {
     return followEvents(this.db, this.tail, options);
   }
 
-  /** One stream's events as stored, with its version. */
-  async stream(streamId: string): Promise<{ version: number; events: RawEvent[] }> {
-    const events = await readRawEvents(this.db, { streamId });
-    return { version: events.at(-1)?.version ?? 0, events };
+  /** A page of one stream's events as stored, after a version; `version` is the stream's, `next` the cursor of the rest. */
+  async stream(streamId: string, page: { afterVersion: number; limit: number }): Promise<{ version: number; events: RawEvent[]; next: number | null }> {
+    const [events, { rows }] = await Promise.all([
+      readRawEvents(this.db, { streamId, afterVersion: page.afterVersion, limit: page.limit + 1 }),
+      this.db.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM events WHERE stream_id = $1', [streamId]),
+    ]);
+    const shown = events.slice(0, page.limit);
+    return { version: rows[0]?.version ?? 0, events: shown, next: events.length > page.limit ? (shown.at(-1)?.version ?? null) : null };
   }
 
   /** The last global position committed. */

@@ -4,6 +4,7 @@ import { shipmentCorridorsProjection } from './shipment-corridors/shipment-corri
 import { timelineProjection } from './timeline/timeline.projection';
 
 export * from './projection';
+export * from './paging';
 export * from './checkpoints/checkpoints.repository';
 export * from './negotiations-board/negotiations-board.projection';
 export * from './negotiations-board/negotiations-board.view';

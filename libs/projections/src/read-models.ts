@@ -1,11 +1,12 @@
 import type { Queryable } from '@policy-ledger/event-store';
-import { AsOfReader } from './as-of/as-of.reader';
+import { AsOfReader, type AsOfSettings } from './as-of/as-of.reader';
+import type { PageRequest } from './paging';
 import { waitForPosition } from './checkpoints/checkpoints.repository';
 import { NEGOTIATIONS_BOARD } from './negotiations-board/negotiations-board.projection';
-import { readAidRequest, readNegotiationsBoard, readPackage } from './negotiations-board/negotiations-board.repository';
+import { readAidRequest, readNegotiationsPage, readPackage } from './negotiations-board/negotiations-board.repository';
 import type { NegotiationsFilter } from './negotiations-board/negotiations-board.view';
 import { SHIPMENT_CORRIDORS } from './shipment-corridors/shipment-corridors.projection';
-import { type CorridorsFilter, readCorridors, readShipment } from './shipment-corridors/shipment-corridors.repository';
+import { type CorridorsFilter, readCorridors, readShipment, readShipments } from './shipment-corridors/shipment-corridors.repository';
 import { readProjectionStatuses } from './status/projection-status.repository';
 import { TIMELINE } from './timeline/timeline.projection';
 import { readTimeline, type TimelineQuery } from './timeline/timeline.repository';
@@ -44,10 +45,10 @@ export class ReadModels {
 
   constructor(
     private readonly db: Queryable,
-    private readonly settings: { readonly maxWaitMs: number },
+    private readonly settings: { readonly maxWaitMs: number; readonly asOf?: AsOfSettings },
     private readonly projectionNames: readonly string[],
   ) {
-    this.asOf = new AsOfReader(db);
+    this.asOf = new AsOfReader(db, settings.asOf);
   }
 
   /** Waits (bounded) until the projection has applied minPosition; the position it has reached. */
@@ -57,10 +58,11 @@ export class ReadModels {
     return position;
   }
 
-  async negotiations(filter: NegotiationsFilter, minPosition?: number, asOf?: string) {
-    if (asOf !== undefined) return { asOf, ...(await this.asOf.board(asOf, filter)) };
+  /** A page of the board: packages, then the requests in no package. */
+  async negotiations(filter: NegotiationsFilter, page: PageRequest, minPosition?: number, asOf?: string) {
+    if (asOf !== undefined) return { asOf, ...(await this.asOf.boardPage(asOf, filter, page)) };
     const position = await this.reached(NEGOTIATIONS_BOARD, minPosition);
-    return { position, ...(await readNegotiationsBoard(this.db, filter)) };
+    return { position, ...(await readNegotiationsPage(this.db, filter, page)) };
   }
 
   async package(id: string, minPosition?: number) {
@@ -77,10 +79,17 @@ export class ReadModels {
     return { position, aidRequest };
   }
 
-  async corridors(filter: CorridorsFilter, minPosition?: number, asOf?: string) {
-    if (asOf !== undefined) return { asOf, ...(await this.asOf.corridors(asOf, filter)) };
+  /** A page of the corridors, by supplier then recipient. */
+  async corridors(filter: CorridorsFilter, page: PageRequest, minPosition?: number, asOf?: string) {
+    if (asOf !== undefined) return { asOf, ...(await this.asOf.corridors(asOf, filter, page)) };
     const position = await this.reached(SHIPMENT_CORRIDORS, minPosition);
-    return { position, corridors: await readCorridors(this.db, filter) };
+    return { position, ...(await readCorridors(this.db, filter, page)) };
+  }
+
+  /** A page of shipments (of one corridor, or of a supplier's, a recipient's, or all), by id. */
+  async shipments(filter: Omit<CorridorsFilter, 'occurredBefore'>, page: PageRequest, minPosition?: number) {
+    const position = await this.reached(SHIPMENT_CORRIDORS, minPosition);
+    return { position, ...(await readShipments(this.db, filter, page)) };
   }
 
   async shipment(id: string, minPosition?: number) {

@@ -21,6 +21,7 @@ export const ConfigSchema = z.object({
   KAFKA_REPLICATION_FACTOR: positiveInt.default(1),
   PROJECTOR_GROUP_PREFIX: z.string().min(1).default('policy-ledger.projector'),
   RELAY_BATCH_SIZE: positiveInt.default(500),
+  AS_OF_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64).describe('memory for read models rebuilt as of past times (estimated); 0: none kept'),
   QUERY_WAIT_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   SSE_HEARTBEAT_SECONDS: z.coerce.number().positive().max(3600).default(15),
   SSE_MAX_CONNECTIONS: positiveInt.max(100_000).default(1000),

@@ -71,7 +71,7 @@ export class Ledger {
     this.metrics = new LedgerMetrics((what, error) => logger.warn({ err: error, what }, 'metrics: reading a gauge failed; it keeps its last value'));
     this.health = new LedgerHealth(db, transport, migrations.map((migration) => migration.name), () => ({ publishes: this.relay !== undefined, consumes: this.projector !== undefined }));
     this.commands = new CommandExecutor(store, { cacheSize: config.STREAM_CACHE_SIZE, maxAttempts: 8 }, this.metrics);
-    this.readModels = new ReadModels(db, { maxWaitMs: config.QUERY_WAIT_MAX_MS }, projections.map((projection) => projection.name));
+    this.readModels = new ReadModels(db, { maxWaitMs: config.QUERY_WAIT_MAX_MS, asOf: { cacheBytes: config.AS_OF_CACHE_MB * 1024 * 1024, pageSize: 5000, maxWaiting: 16 } }, projections.map((projection) => projection.name));
     this.log = new EventLog(db, { maxEvents: config.SSE_TAIL_EVENTS, maxBytes: 64 * 1024 * 1024, pollMs: 1000 });
     this.keys = new ApiKeys(db);
     this.idempotency = new IdempotencyKeys(db);

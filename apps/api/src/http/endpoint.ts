@@ -83,6 +83,17 @@ export const ValidId = (name = 'id') => Param(name, new ZodPipe(EntityId, 'path'
 /** "As the ledger knew it then": a recorded time, ISO 8601 with its offset. */
 export const AsOf = zod.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2023-10-14T00:00:00Z' });
 
+/**
+ * What a paged list takes: `limit` (a default, and a maximum) and `cursor`, the `next` of the
+ * previous page, whose form each list gives.
+ */
+export function pageQuery<Cursor extends z.ZodType>(cursor: Cursor, limits: { byDefault: number; max: number }) {
+  return {
+    limit: zod.coerce.number().int().min(1).max(limits.max).default(limits.byDefault).describe(`at most this many (default ${limits.byDefault}, at most ${limits.max})`),
+    cursor: cursor.optional().describe('the `next` of the previous page: the page after it'),
+  };
+}
+
 /** A read that takes no query parameter: any is refused (400), like an unknown one elsewhere. */
 export const NoQuery = zod.object({}).strict();
 

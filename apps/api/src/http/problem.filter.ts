@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { DomainError } from '@policy-ledger/domain';
 import { isTransientError, VersionConflictError } from '@policy-ledger/event-store';
 import { KeyNameTakenError, UnknownKeyError } from '@policy-ledger/access';
-import { ProjectionLaggingError, ReadModelNotFoundError, RebuildRunningError, UnknownProjectionError } from '@policy-ledger/projections';
+import { AsOfBusyError, ProjectionLaggingError, ReadModelNotFoundError, RebuildRunningError, UnknownProjectionError } from '@policy-ledger/projections';
 import type { FastifyReply } from 'fastify';
 import { TooManyStreamsError } from '../events/event-feed';
 import { ForbiddenError, UnauthorizedError } from './access';
@@ -42,6 +42,9 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   if (error instanceof RateLimitedError) {
     const { limit, windowSeconds, client } = error;
     return { problem: { status: 429, code: 'rate-limited', title: 'Too many requests', detail: error.message, client, limit, windowSeconds }, headers: { 'retry-after': String(error.retryAfterSeconds) } };
+  }
+  if (error instanceof AsOfBusyError) {
+    return { problem: { status: 503, code: 'as-of-busy', title: 'Too many as-of reads at once', detail: error.message }, headers: { 'retry-after': '2' } };
   }
   if (error instanceof TooManyStreamsError) {
     const status = error.scope === 'client' ? 429 : 503;

@@ -2,10 +2,10 @@ import { Controller } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CountryCode } from '@policy-ledger/contracts';
 import { packageCommands } from '@policy-ledger/domain';
-import { BOARD_STATUSES, boardChanges, ReadModels } from '@policy-ledger/projections';
+import { BOARD_CURSOR, BOARD_STATUSES, boardChanges, ReadModels } from '@policy-ledger/projections';
 import { z } from 'zod';
 import { command, commandController, type RouteTable } from '../http/command-routes';
-import { AsOf, ReadEndpoint, ReadQuery, ValidId, ValidQuery } from '../http/endpoint';
+import { AsOf, pageQuery, ReadEndpoint, ReadQuery, ValidId, ValidQuery } from '../http/endpoint';
 
 export const packageRoutes: RouteTable = {
   tag: 'packages and negotiations',
@@ -32,6 +32,7 @@ const NegotiationsQuery = ReadQuery.extend({
   recipient: CountryCode.optional().describe('only packages and requests with aid for this state (alone or named in a group)'),
   status: z.enum(BOARD_STATUSES).optional().describe('only packages and requests in this status'),
   asOf: AsOf.optional().describe('the board as the ledger knew it at this recorded time'),
+  ...pageQuery(z.string().regex(BOARD_CURSOR, { message: 'must be the `next` of a previous page, like "package/ukraine-supplemental"' }), { byDefault: 50, max: 200 }),
 });
 
 const ChangesQuery = z
@@ -52,9 +53,14 @@ export class PackageReads {
     return this.readModels.package(id, query.minPosition);
   }
 
-  @ReadEndpoint('negotiations', { summary: 'The negotiations board: every package and every request in no package', query: NegotiationsQuery, problems: [400, 503] })
-  negotiations(@ValidQuery() { minPosition, asOf, ...filter }: z.infer<typeof NegotiationsQuery>) {
-    return this.readModels.negotiations(filter, minPosition, asOf);
+  @ReadEndpoint('negotiations', {
+    summary: 'The negotiations board, a page at a time: packages by id, then the requests in no package',
+    query: NegotiationsQuery,
+    ok: '{ position | asOf, packages, unbundledAidRequests, next }: next is the cursor of the next page, null on the last',
+    problems: [400, 503],
+  })
+  negotiations(@ValidQuery() { minPosition, asOf, limit, cursor, ...filter }: z.infer<typeof NegotiationsQuery>) {
+    return this.readModels.negotiations(filter, { limit, after: cursor }, minPosition, asOf);
   }
 
   /**

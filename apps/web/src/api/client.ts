@@ -18,3 +18,19 @@ export function query(params: Record<string, string | number | undefined | null>
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/** The most pages a view reads of one list before it says that more remain. */
+export const MAX_PAGES = 10;
+
+/**
+ * A paged list of the API, page after page (following `next`) up to `MAX_PAGES`, merged into one
+ * answer; `more` says that pages remain (the view then says it shows only the first ones).
+ */
+export async function getPages<T extends { readonly next: string | number | null }>(path: string, merge: (all: T, page: T) => T, signal?: AbortSignal): Promise<T & { more: boolean }> {
+  let all = await getJson<T>(path, signal);
+  for (let pages = 1; all.next !== null && pages < MAX_PAGES; pages++) {
+    const page = await getJson<T>(`${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(String(all.next))}`, signal);
+    all = { ...merge(all, page), next: page.next };
+  }
+  return { ...all, more: all.next !== null };
+}

@@ -211,6 +211,8 @@ export interface Board {
   readonly asOf?: string;
   readonly packages: readonly Package[];
   readonly unbundledAidRequests: readonly AidRequest[];
+  /** The cursor of the next page; null on the last. */
+  readonly next: string | null;
 }
 
 export interface Quantity {
@@ -299,12 +301,16 @@ export interface Corridor {
   readonly period: { readonly from: string; readonly to: string };
   readonly routes: readonly (readonly Leg[])[];
   readonly confidence: readonly string[];
+  /** How many of each there are: the lists show at most 100, of the shipments recorded last. */
+  readonly counts: { readonly shipments: number; readonly retractedShipments: number; readonly estimates: number; readonly disputes: number; readonly routes: number };
+  readonly truncated: boolean;
 }
 
 export interface Corridors {
   readonly position: number;
   readonly asOf?: string;
   readonly corridors: readonly Corridor[];
+  readonly next: string | null;
 }
 
 export interface TimelineEntry {
@@ -342,6 +348,8 @@ export interface StreamHistory {
   readonly position?: number;
   readonly version: number;
   readonly events: readonly StoredEvent[];
+  /** The version to pass as `cursor` for the rest; null on the last page. */
+  readonly next: number | null;
 }
 
 export interface ProjectionStatus {

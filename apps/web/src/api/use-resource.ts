@@ -9,10 +9,11 @@ export interface Resource<T> {
 
 /**
  * Loads a path of the API and loads it again whenever the path or `refresh` changes (the live
- * feed bumps `refresh` when a relevant event arrives: no polling). The previous answer stays on
+ * feed bumps `refresh` when a relevant event arrives: no polling), with `load` (one GET, or every
+ * page of a list). The previous answer stays on
  * screen while the next one loads; an answer that arrives after a newer request is dropped.
  */
-export function useResource<T>(path: string | null, refresh: unknown = 0): Resource<T> {
+export function useResource<T>(path: string | null, refresh: unknown = 0, load: (path: string, signal: AbortSignal) => Promise<T> = getJson): Resource<T> {
   const [state, setState] = useState<Resource<T>>({ data: null, error: null, loading: path !== null });
   const latest = useRef(0);
   useEffect(() => {
@@ -20,7 +21,7 @@ export function useResource<T>(path: string | null, refresh: unknown = 0): Resou
     const ticket = ++latest.current;
     const controller = new AbortController();
     setState((s) => ({ ...s, loading: true }));
-    getJson<T>(path, controller.signal).then(
+    load(path, controller.signal).then(
       (data) => ticket === latest.current && setState({ data, error: null, loading: false }),
       (error: unknown) => {
         if (controller.signal.aborted || ticket !== latest.current) return;

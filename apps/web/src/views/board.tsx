@@ -1,4 +1,4 @@
-import { query } from '../api/client';
+import { getPages, query } from '../api/client';
 import type { Board, Package } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { PackageCard, UnbundledRequest } from '../components/package-card';
@@ -7,6 +7,8 @@ import { useLive } from '../live';
 import { countryName, recipientCountries } from '../model/format';
 import { type Route, setParams } from '../router';
 
+const mergeBoards = (all: Board, page: Board): Board => ({ ...all, packages: [...all.packages, ...page.packages], unbundledAidRequests: [...all.unbundledAidRequests, ...page.unbundledAidRequests] });
+
 /** The negotiations board: every package and every request in no package, live or as of a time. */
 export function BoardView({ route }: { route: Route }) {
   const asOf = route.params.get('asOf') ?? undefined;
@@ -14,8 +16,8 @@ export function BoardView({ route }: { route: Route }) {
   const { seen } = useLive();
   const moved = Math.max(seen['package'] ?? 0, seen['aid-request'] ?? 0);
   // Live: reload when a package or aid request event arrives, waiting for the board to apply it.
-  const path = `/negotiations${query(asOf ? { asOf } : { minPosition: moved || undefined })}`;
-  const board = useResource<Board>(path, asOf ? 0 : moved);
+  const path = `/negotiations${query(asOf ? { asOf, limit: 200 } : { minPosition: moved || undefined, limit: 200 })}`;
+  const board = useResource(path, asOf ? 0 : moved, (page, signal) => getPages<Board>(page, mergeBoards, signal));
   const data = board.data;
   // As the API's own recipient filter: a state named at any stage (requested, a bill version), alone or in a group, or in a floated addition.
   const named = (p: Package) => [...p.amountsByStage.filter((s) => s.stage !== 'assessment').flatMap((s) => s.lines.map((l) => l.recipient)), ...p.proposedAdditions.flatMap((c) => c.recipient ?? [])].flatMap(recipientCountries);
@@ -43,7 +45,7 @@ export function BoardView({ route }: { route: Route }) {
           ))}
         </select>
         <span class="muted small" aria-live="polite">
-          {data ? `${packages.length} ${packages.length === 1 ? 'package' : 'packages'}, ${unbundled.length} ${unbundled.length === 1 ? 'request' : 'requests'} in no package` : ''}
+          {data ? `${packages.length} ${packages.length === 1 ? 'package' : 'packages'}, ${unbundled.length} ${unbundled.length === 1 ? 'request' : 'requests'} in no package${data.more ? ' (the first; choose a recipient to see others)' : ''}` : ''}
         </span>
       </div>
       {board.error && (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getJson, query } from '../api/client';
+import { getJson, getPages, query } from '../api/client';
 import type { Corridor, Corridors, Dispute, Leg, StoredEvent, StreamHistory } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { colourOf, CorridorChart } from '../components/corridor-chart';
@@ -11,6 +11,9 @@ import { corridorCharts, type UnitChart } from '../model/corridor-series';
 import { capitalised, countryName, day, occurred, partyName, quantity, since, words } from '../model/format';
 import { type Route, setParams } from '../router';
 
+/** The most shipment histories the view loads for its charts. */
+const MAX_HISTORIES = 300;
+
 /** Each standing shipment's history (for every figure ever given), loaded again when `refresh` moves. */
 function useHistories(ids: readonly string[], asOf: string | undefined, refresh: number): ReadonlyMap<string, readonly StoredEvent[]> {
   const [histories, setHistories] = useState<ReadonlyMap<string, readonly StoredEvent[]>>(new Map());
@@ -19,7 +22,7 @@ function useHistories(ids: readonly string[], asOf: string | undefined, refresh:
     const controller = new AbortController();
     void Promise.all(
       ids.map((id) =>
-        getJson<StreamHistory>(`/streams/shipment-${encodeURIComponent(id)}/events${query({ asOf })}`, controller.signal).then(
+        getJson<StreamHistory>(`/streams/shipment-${encodeURIComponent(id)}/events${query({ asOf, limit: 1000 })}`, controller.signal).then(
           (h) => [id, h.events] as const,
           () => null,
         ),
@@ -215,9 +218,10 @@ function CorridorCard({ corridor, histories }: { corridor: Corridor; histories: 
         <div>
           <h3 id={id}>{title}</h3>
           <p class="muted small">
-            {day(corridor.period.from, corridor.period.from.length === 4 ? 'year' : corridor.period.from.length === 7 ? 'month' : 'day')} – {day(corridor.period.to)} · {corridor.shipmentIds.length}{' '}
-            {corridor.shipmentIds.length === 1 ? 'shipment' : 'shipments'}
-            {corridor.retractedShipmentIds.length > 0 && `, ${corridor.retractedShipmentIds.length} retracted`} · {sourceCount} {sourceCount === 1 ? 'source' : 'sources'}
+            {day(corridor.period.from, corridor.period.from.length === 4 ? 'year' : corridor.period.from.length === 7 ? 'month' : 'day')} – {day(corridor.period.to)} · {corridor.counts.shipments}{' '}
+            {corridor.counts.shipments === 1 ? 'shipment' : 'shipments'}
+            {corridor.counts.retractedShipments > 0 && `, ${corridor.counts.retractedShipments} retracted`}
+            {corridor.truncated && ` (listed: the ${corridor.shipmentIds.length} recorded last)`} · {sourceCount} {sourceCount === 1 ? 'source' : 'sources'}
           </p>
         </div>
         <span>
@@ -265,8 +269,11 @@ export function CorridorsView({ route }: { route: Route }) {
   const asOf = route.params.get('asOf') ?? undefined;
   const { seen } = useLive();
   const moved = seen['shipment'] ?? 0;
-  const corridors = useResource<Corridors>(`/corridors${query(asOf ? { asOf } : { minPosition: moved || undefined })}`, asOf ? 0 : moved);
-  const ids = corridors.data?.corridors.flatMap((c) => c.shipmentIds) ?? [];
+  const corridors = useResource(`/corridors${query(asOf ? { asOf, limit: 200 } : { minPosition: moved || undefined, limit: 200 })}`, asOf ? 0 : moved, (path, signal) =>
+    getPages<Corridors>(path, (all, page) => ({ ...all, corridors: [...all.corridors, ...page.corridors] }), signal),
+  );
+  // The charts plot each figure over time from its shipment's history: those of the shipments listed, up to a bound.
+  const ids = corridors.data?.corridors.flatMap((c) => c.shipmentIds).slice(0, MAX_HISTORIES) ?? [];
   const histories = useHistories(ids, asOf, asOf ? 0 : moved);
   return (
     <section aria-labelledby="corridors-title" aria-busy={corridors.loading}>
@@ -286,6 +293,7 @@ export function CorridorsView({ route }: { route: Route }) {
           <CorridorCard key={`${c.supplier}-${c.recipient}`} corridor={c} histories={histories} />
         ))}
       </div>
+      {corridors.data?.more && <p class="muted">The first {corridors.data.corridors.length} corridors; the rest are in the API, a page at a time (GET /corridors).</p>}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { query } from '../api/client';
+import { getPages, query } from '../api/client';
 import type { StreamHistory } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { ConfidenceBadge, Provenance } from '../components/provenance';
@@ -7,13 +7,15 @@ import { instant, occurred } from '../model/format';
 import { type Route } from '../router';
 import { gist } from './live';
 
+const mergeHistories = (all: StreamHistory, page: StreamHistory): StreamHistory => ({ ...all, events: [...all.events, ...page.events] });
+
 /** One aggregate's history: every event of its stream, with its sources, dates and confidence. */
 export function HistoryView({ route }: { route: Route }) {
   const streamId = route.rest;
   const asOf = route.params.get('asOf') ?? undefined;
   const { tail } = useLive();
   const newest = asOf ? 0 : (tail.find((e) => e.streamId === streamId)?.position ?? 0);
-  const history = useResource<StreamHistory>(`/streams/${encodeURIComponent(streamId)}/events${query({ asOf })}`, newest);
+  const history = useResource(`/streams/${encodeURIComponent(streamId)}/events${query({ asOf, limit: 1000 })}`, newest, (path, signal) => getPages<StreamHistory>(path, mergeHistories, signal));
   return (
     <section aria-labelledby="history-title" aria-busy={history.loading} data-stream={streamId}>
       <div class="view-header">
@@ -32,6 +34,11 @@ export function HistoryView({ route }: { route: Route }) {
       {!history.data && !history.error && (
         <p class="muted" role="status">
           Loading the history…
+        </p>
+      )}
+      {history.data?.more && (
+        <p class="muted" role="status">
+          The first {history.data.events.length} of {history.data.version} events; the rest are in the JSON, a page at a time.
         </p>
       )}
       {history.data && history.data.events.length === 0 && <p class="empty">No event recorded on this aggregate{asOf ? ' by then' : ''}.</p>}

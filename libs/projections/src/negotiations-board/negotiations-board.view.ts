@@ -1,4 +1,5 @@
 import type { AidLine, Bill, BillVersion, Confidence, Money, OccurredAt, Recipient, Source } from '@policy-ledger/contracts';
+import { inKeyOrder, type PageRequest, pageOf } from '../paging';
 import { billRecord, type BillStatus, holdsItsRequests, type MoneySum, recipientCountries, recipientKey, recipientLabel, sumMoney } from '@policy-ledger/domain';
 import {
   type ActionView,
@@ -142,6 +143,39 @@ export interface NegotiationsBoard {
   readonly unbundledAidRequests: readonly AidRequestView[];
 }
 
+/** A page of the board: packages in id order, then the requests in no package; `next` is the cursor of the rest. */
+export interface BoardPage extends NegotiationsBoard {
+  readonly next: string | null;
+}
+
+/** A place on the board: `package/<id>` or `request/<id>` (packages come first: "package" < "request"). */
+export const BOARD_CURSOR = /^(package|request)\/([a-z0-9][a-z0-9._-]{0,79})$/;
+
+export function parseBoardKey(key: string): { kind: 'package' | 'request'; id: string } {
+  const match = BOARD_CURSOR.exec(key);
+  if (!match) throw new Error(`not a board cursor: ${key}`);
+  return { kind: match[1] === 'package' ? 'package' : 'request', id: match[2] as string };
+}
+
+/** The cursor after the last item of a (non-empty) board page. */
+export function nextKey(board: NegotiationsBoard): string | null {
+  const request = board.unbundledAidRequests.at(-1);
+  const pkg = board.packages.at(-1);
+  return request ? `request/${request.id}` : pkg ? `package/${pkg.id}` : null;
+}
+
+/** A page cut from a whole board in memory (as-of reads), with the same cursor as the tables' pages. */
+export function pageBoard(board: NegotiationsBoard, page: PageRequest): BoardPage {
+  const items = [...board.packages.map((view) => ({ key: `package/${view.id}`, view })), ...board.unbundledAidRequests.map((view) => ({ key: `request/${view.id}`, view }))];
+  const { items: cut, next } = pageOf(items, (item) => item.key, page);
+  const kept = new Set(cut.map((item) => item.key));
+  return {
+    packages: board.packages.filter((view) => kept.has(`package/${view.id}`)),
+    unbundledAidRequests: board.unbundledAidRequests.filter((view) => kept.has(`request/${view.id}`)),
+    next,
+  };
+}
+
 interface Line {
   readonly recipient: Recipient;
   readonly purpose: string;
@@ -249,7 +283,7 @@ function billViews(pkg: PackageRow): BillView[] {
  */
 export function assembleBoard(aidRequests: readonly AidRequestRow[], packages: readonly PackageRow[], filter: NegotiationsFilter = {}): NegotiationsBoard {
   const byId = new Map(aidRequests.map((row) => [row.id, row]));
-  const ordered = [...packages].sort((a, b) => a.id.localeCompare(b.id));
+  const ordered = [...packages].sort((a, b) => inKeyOrder(a.id, b.id));
   // A request sits in at most one active package; an inactive one holds it only if no active does.
   const holderOf = new Map<string, string>();
   for (const active of [true, false]) {
@@ -312,7 +346,7 @@ export function assembleBoard(aidRequests: readonly AidRequestRow[], packages: r
   const unbundled = aidRequests
     .filter((row) => !holderOf.has(row.id))
     .map(view)
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => inKeyOrder(a.id, b.id));
 
   const forRecipient = (recipients: readonly Recipient[]) => !filter.recipient || recipients.some((r) => recipientCountries(r).includes(filter.recipient as string));
   return {

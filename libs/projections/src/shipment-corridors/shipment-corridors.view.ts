@@ -1,5 +1,6 @@
 import type { Quantity, ShipmentLeg } from '@policy-ledger/contracts';
 import { combineQualifiers } from '@policy-ledger/domain';
+import { inKeyOrder } from '../paging';
 import type { Dispute, Estimate, ShipmentRow } from './shipment-corridors.projection';
 
 /**
@@ -47,7 +48,16 @@ export interface Corridor {
   readonly period: { readonly from: string; readonly to: string };
   readonly routes: readonly (readonly ShipmentLeg[])[];
   readonly confidence: readonly string[];
+  /**
+   * How many there are of each list. The lists show at most `CORRIDOR_LIST_MAX` items, from the
+   * shipments recorded last (the totals count them all); `truncated` says when they show fewer.
+   */
+  readonly counts: { readonly shipments: number; readonly retractedShipments: number; readonly estimates: number; readonly disputes: number; readonly routes: number };
+  readonly truncated: boolean;
 }
+
+/** The most items a corridor lists of each kind: a corridor of thousands of shipments stays a small answer. */
+export const CORRIDOR_LIST_MAX = 100;
 
 /**
  * Each source's latest count for each category and unit of a shipment (the later figure of a
@@ -129,30 +139,50 @@ function corridorEstimates(shipment: ShipmentRow): CorridorEstimate[] {
  * Supplier -> recipient corridors: estimates per source side by side, disputes, routes, dates.
  * With `before` (a date), only what had happened in the world before it.
  */
-export function assembleCorridors(rows: readonly ShipmentRow[], before?: string): Corridor[] {
+export function assembleCorridors(rows: readonly ShipmentRow[], before?: string, listMax = CORRIDOR_LIST_MAX): Corridor[] {
   const shipments = before === undefined ? rows : rows.flatMap((row) => occurredBefore(row, before) ?? []);
   const groups = new Map<string, ShipmentRow[]>();
-  for (const shipment of [...shipments].sort((a, b) => a.id.localeCompare(b.id))) {
-    const key = `${shipment.supplier}->${shipment.recipient}`;
-    groups.set(key, [...(groups.get(key) ?? []), shipment]);
+  for (const shipment of [...shipments].sort((a, b) => inKeyOrder(a.id, b.id))) {
+    const key = corridorKey(shipment);
+    const group = groups.get(key);
+    if (group) group.push(shipment);
+    else groups.set(key, [shipment]);
   }
   return [...groups.values()]
     .map((group): Corridor => {
       const first = group[0] as ShipmentRow;
       const standing = group.filter((s) => s.retraction === null);
+      const retracted = group.filter((s) => s.retraction !== null);
       const estimates = standing.flatMap(corridorEstimates);
+      const disputes = standing.flatMap((s) => s.disputes.map((d) => ({ ...d, shipmentId: s.id })));
+      const routes = standing.filter((s) => s.legs.length > 0);
+      // The lists show the shipments recorded last; the totals and the period take every one.
+      const shown = new Set(latest(standing, listMax).map((s) => s.id));
+      const cut = <T>(items: readonly T[]) => items.slice(0, listMax);
       return {
         supplier: first.supplier,
         recipient: first.recipient,
-        shipmentIds: standing.map((s) => s.id),
-        retractedShipmentIds: group.filter((s) => s.retraction !== null).map((s) => s.id),
-        estimates,
-        totals: totals(estimates),
-        disputes: standing.flatMap((s) => s.disputes.map((d) => ({ ...d, shipmentId: s.id }))),
+        shipmentIds: standing.filter((s) => shown.has(s.id)).map((s) => s.id),
+        retractedShipmentIds: latest(retracted, listMax).map((s) => s.id).sort(inKeyOrder),
+        estimates: cut(estimates.filter((e) => shown.has(e.shipmentId))),
+        totals: totals(estimates).map((total) => ({ ...total, estimateIds: cut(total.estimateIds), shipmentIds: cut(total.shipmentIds) })),
+        disputes: cut(disputes.filter((d) => shown.has(d.shipmentId))),
         period: periodOf(standing.length > 0 ? standing : group, estimates),
-        routes: standing.filter((s) => s.legs.length > 0).map((s) => s.legs),
+        routes: cut(routes.filter((s) => shown.has(s.id)).map((s) => s.legs)),
         confidence: [...new Set(standing.map((s) => s.confidence))].sort(),
+        counts: { shipments: standing.length, retractedShipments: retracted.length, estimates: estimates.length, disputes: disputes.length, routes: routes.length },
+        truncated: [standing, retracted, estimates, disputes, routes].some((list) => list.length > listMax),
       };
     })
-    .sort((a, b) => a.supplier.localeCompare(b.supplier) || a.recipient.localeCompare(b.recipient));
+    .sort((a, b) => inKeyOrder(corridorKey(a), corridorKey(b)));
+}
+
+/** A corridor's place in the list (and its cursor): `KP/RU`. */
+export function corridorKey(corridor: { readonly supplier: string; readonly recipient: string }): string {
+  return `${corridor.supplier}/${corridor.recipient}`;
+}
+
+/** The `max` shipments recorded last (highest position). */
+function latest(shipments: readonly ShipmentRow[], max: number): ShipmentRow[] {
+  return shipments.length <= max ? [...shipments] : [...shipments].sort((a, b) => b.position - a.position).slice(0, max);
 }
