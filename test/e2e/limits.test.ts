@@ -1,4 +1,6 @@
 import { connect } from 'node:net';
+import { dprkShipment } from '@policy-ledger/testing';
+import { apiClient } from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const PER_ADDRESS = 5;
@@ -9,7 +11,7 @@ describe('limits on what one client may ask', () => {
   beforeAll(async () => {
     service = await startTestApp('e2e_limits', 'embedded', {
       apiOnly: true,
-      env: { RATE_LIMIT_PER_ADDRESS: String(PER_ADDRESS), RATE_LIMIT_PER_KEY: String(PER_KEY), RATE_LIMIT_WINDOW_SECONDS: '60', REQUEST_TIMEOUT_SECONDS: '1' },
+      env: { RATE_LIMIT_PER_ADDRESS: String(PER_ADDRESS), RATE_LIMIT_PER_KEY: String(PER_KEY), RATE_LIMIT_WINDOW_SECONDS: '60', REQUEST_TIMEOUT_SECONDS: '1', RESPONSE_MAX_MB: '1' },
     });
   });
   afterAll(async () => service?.close());
@@ -56,5 +58,22 @@ describe('limits on what one client may ask', () => {
     });
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('refuses an answer larger than RESPONSE_MAX_MB with a 400 that says to ask for less', async () => {
+    const lines = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ path: '/shipments', body: { id: `big-${i}`, ...dprkShipment } }));
+    const imported = await fetch(`${service.url}/imports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${service.keys.admin}` },
+      body: lines.join('\n'),
+    });
+    expect(JSON.parse((await imported.text()).trim().split('\n').at(-1) as string).summary).toMatchObject({ created: 1000 });
+
+    const admin = apiClient(service.url, service.keys.admin);
+    const tooLarge = await admin.get('/events?limit=1000');
+    expect(tooLarge.status).toBe(400);
+    expect(tooLarge.headers.get('content-type')).toContain('application/problem+json');
+    expect(tooLarge.body).toMatchObject({ code: 'response-too-large', errors: [{ field: 'limit', rule: 'response-too-large' }] });
+    expect((await admin.get('/events?limit=100')).status).toBe(200);
   });
 });

@@ -92,6 +92,21 @@ describe('event store on PostgreSQL', () => {
     expect(events).toEqual([expect.objectContaining({ type: 'SanctionsImposed', schemaVersion: 2, data: { ...v1, targets: { named: [{ name: 'arms facilitators' }] } } })]);
   });
 
+  it('ends a page of the log early once its events pass a size, the rest on the next page', async () => {
+    const head = await ledger.log.head();
+    const big = (n: number) => event('ShipmentReported', { ...shipmentReported('RU').data, note: 'x'.repeat(n) });
+    await ledger.store.append('shipment-page-big', 'shipment', 0, [big(3000), big(3000), big(3000), big(10)]);
+    const first = await ledger.log.page(head, 100, { streamId: 'shipment-page-big' }, 9000);
+    expect(first.events.map((e) => e.version)).toEqual([1, 2]);
+    expect(first.next).toBe(first.events[1]?.position);
+    const rest = await ledger.log.page(first.next ?? 0, 100, { streamId: 'shipment-page-big' }, 9000);
+    expect(rest.events.map((e) => e.version)).toEqual([3, 4]);
+    expect(rest.next).toBeNull();
+    // One event larger than the bound still comes, alone.
+    const alone = await ledger.log.page(head, 100, { streamId: 'shipment-page-big' }, 100);
+    expect(alone.events.map((e) => e.version)).toEqual([1]);
+  });
+
   describe('appends coalesced into one statement (group commit)', () => {
     it('accepts or refuses each command of a batch on its own: a conflict fails only its own command, all its streams', async () => {
       await ledger.store.append('shipment-batch-a', 'shipment', 0, [shipmentReported()]);

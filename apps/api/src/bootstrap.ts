@@ -78,6 +78,7 @@ export async function createApi(ledger: Ledger, options: { webRoot?: string } = 
     perAddress: config.RATE_LIMIT_PER_ADDRESS,
     windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
     clientsTracked: 10_000,
+    responseMaxBytes: config.RESPONSE_MAX_MB * 1024 * 1024,
   });
   const document = SwaggerModule.createDocument(
     app,

@@ -6,6 +6,9 @@ import { readRawEvents } from './event-reader';
 import { followEvents, type FollowOptions } from './follow-events';
 import { LiveTail, type LiveTailSettings } from './live-tail';
 
+/** The most event data a page of the log carries (about 4 MiB): one event more would pass it. */
+export const PAGE_MAX_BYTES = 4 * 1024 * 1024;
+
 /**
  * The log as subscribers and the history read it: events as stored, by global position, in pages
  * or followed live (one LISTEN for the whole process, however many followers).
@@ -22,8 +25,17 @@ export class EventLog {
     this.tail = new LiveTail(db, this.appends, tail);
   }
 
-  page(after: number, limit: number, filter: EventFilter = {}): Promise<EventPage> {
-    return readEventPage(this.db, after, limit, filter);
+  /**
+   * A page of events after a position: at most `limit`, and ends early (with `next` at its last
+   * event) once their data passes `maxBytes`, so a page of large events stays a bounded answer.
+   */
+  async page(after: number, limit: number, filter: EventFilter = {}, maxBytes = PAGE_MAX_BYTES): Promise<EventPage> {
+    const page = await readEventPage(this.db, after, limit, filter);
+    let bytes = 0;
+    const fits = page.events.findIndex((event) => (bytes += JSON.stringify(event.data).length) > maxBytes);
+    if (fits < 0) return page;
+    const events = page.events.slice(0, Math.max(1, fits));
+    return { ...page, events, next: (events.at(-1) as RawEvent).position };
   }
 
   /** Every matching event after a position, in batches, then each new one as it commits, until `abort`. */

@@ -41,6 +41,7 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).max(100_000_000).default(6000).describe('requests per window for one API key; 0: no limit'),
   RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).max(100_000_000).default(1200).describe('requests per window for one address without a key; 0: no limit'),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(86_400).default(60),
+  RESPONSE_MAX_MB: positiveInt.max(1024).default(16).describe('the largest JSON answer; lists are paged well below it'),
   REQUEST_TIMEOUT_SECONDS: positiveInt.max(3600).default(60).describe('the longest a client may take to send a whole request (headers and body)'),
   PROJECTOR_HOST: z.string().min(1).default('127.0.0.1'),
   PROJECTOR_PORT: port.default(3001),

@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { ApiKeys } from '@policy-ledger/access';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { identify } from './access';
+import { problemBody } from './problem';
 
 /** How much one client may ask of the API. */
 export interface LimitSettings {
@@ -11,6 +12,8 @@ export interface LimitSettings {
   readonly windowMs: number;
   /** The most keys and addresses counted at once (the least recently seen are forgotten). */
   readonly clientsTracked: number;
+  /** The largest JSON answer; a larger one is refused (lists are paged well below it). */
+  readonly responseMaxBytes: number;
 }
 
 /** A client sent more requests in the window than it may: 429, with when to try again. */
@@ -43,6 +46,14 @@ function clientOf(request: FastifyRequest): string {
  */
 export async function installLimits(fastify: FastifyInstance, keys: ApiKeys, settings: LimitSettings): Promise<void> {
   fastify.addHook('onRequest', (request) => identify(request, keys));
+  // The last guard on size: a JSON answer past the bound becomes a problem that says to ask for less.
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    if (typeof payload !== 'string' || payload.length <= settings.responseMaxBytes) return payload;
+    const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+    const detail = `the answer would be ${mib(payload.length)}, more than the ${mib(settings.responseMaxBytes)} the API sends; ask for less (a smaller limit, or a filter)`;
+    void reply.code(400).type('application/problem+json');
+    return JSON.stringify(problemBody({ status: 400, code: 'response-too-large', title: 'The answer would be too large', detail, errors: [{ field: 'limit', rule: 'response-too-large', message: detail }] }));
+  });
   const maxOf = (client: string) => (client.startsWith('key:') ? settings.perKey : settings.perAddress);
   await fastify.register(rateLimit, {
     global: true,

@@ -9,13 +9,13 @@ export interface Problem {
   readonly [extension: string]: unknown;
 }
 
+/** The JSON body of a problem. */
+export function problemBody({ status, code, title, detail, ...extensions }: Problem): Record<string, unknown> {
+  return { type: `/problems/${code}`, title, status, detail, code, ...extensions };
+}
+
 export function sendProblem(reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}): void {
-  const { status, code, title, detail, ...extensions } = problem;
-  void reply
-    .status(status)
-    .headers(headers)
-    .type('application/problem+json')
-    .send({ type: `/problems/${code}`, title, status, detail, code, ...extensions });
+  void reply.status(problem.status).headers(headers).type('application/problem+json').send(problemBody(problem));
 }
 
 export interface FieldError {
