@@ -1,6 +1,7 @@
 import { VersionConflictError } from '@policy-ledger/event-store';
 import type { Ledger } from '@policy-ledger/runtime';
 import { event, shipmentReported } from '../support/events';
+import { dprkShipment } from '@policy-ledger/testing';
 import { dropTestLedger, openTestLedger } from '../support/test-ledger';
 
 describe('event store on PostgreSQL', () => {
@@ -94,7 +95,7 @@ describe('event store on PostgreSQL', () => {
 
   it('ends a page of the log early once its events pass a size, the rest on the next page', async () => {
     const head = await ledger.log.head();
-    const big = (n: number) => event('ShipmentReported', { ...shipmentReported('RU').data, note: 'x'.repeat(n) });
+    const big = (n: number) => event('ShipmentReported', { ...dprkShipment, note: 'x'.repeat(n) });
     await ledger.store.append('shipment-page-big', 'shipment', 0, [big(3000), big(3000), big(3000), big(10)]);
     const first = await ledger.log.page(head, 100, { streamId: 'shipment-page-big' }, 9000);
     expect(first.events.map((e) => e.version)).toEqual([1, 2]);
