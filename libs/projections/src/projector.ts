@@ -7,6 +7,10 @@ import { advanceCheckpoint, applyBatch, firstUnapplied, projectionPosition, regi
 import { clearFailure, recordDeadLetter, recordFailure } from './dead-letters/dead-letters.repository';
 import type { Projection } from './projection';
 
+/** Events taken from the store per batch when Kafka lost some, and batches per look (then the next look goes on). */
+const HEAL_BATCH_SIZE = 5000;
+const HEAL_BATCHES = 20;
+
 export interface ProjectorSettings {
   /**
    * An event published this long ago that a projection still waits for is taken from the event
@@ -105,7 +109,9 @@ export class Projector {
 
   /**
    * For each projection whose checkpoint has not moved since the last look: if the event it waits
-   * for was published long ago, take it (and what its stream misses before it) from the store.
+   * for was published long ago (Kafka lost it: retention, expired offsets), catch up from the
+   * store, which holds every event: everything after the checkpoint, a batch at a time (what the
+   * projection has applied already is skipped), then go on with the topic.
    */
   private async healGaps(): Promise<void> {
     for (const projection of this.projections) {
@@ -121,9 +127,16 @@ export class Projector {
       );
       const age = rows[0]?.age_ms;
       if (age === null || age === undefined || age < this.settings.healAfterMs) continue;
-      const events = await readEvents(this.db, { streamId: waiting.streamId, afterVersion: waiting.version - 1, limit: 1 });
-      this.logger.warn({ projection: projection.name, position: waiting.position, streamId: waiting.streamId }, 'projector: an event published long ago never came; taking it from the event store');
-      await this.apply(projection, events);
+      this.logger.warn({ projection: projection.name, position: waiting.position, streamId: waiting.streamId }, 'projector: an event published long ago never came; catching up from the event store');
+      let after = position;
+      for (let batch = 0; batch < HEAL_BATCHES; batch++) {
+        const events = await readEvents(this.db, { after, limit: HEAL_BATCH_SIZE });
+        if (events.length > 0) await this.apply(projection, events);
+        if (events.length < HEAL_BATCH_SIZE) break;
+        after = (events.at(-1) as StoredEvent).position;
+      }
+      this.stalled.set(projection.name, await projectionPosition(this.db, projection.name));
+      this.logger.info({ projection: projection.name, position: this.stalled.get(projection.name) }, 'projector: caught up from the event store; back to the topic');
     }
   }
 
