@@ -22,6 +22,12 @@ async function onServer(statement: string): Promise<void> {
 /** Throughput is measured, not policy: no rate limit on the bench's one client. */
 export const UNLIMITED = { RATE_LIMIT_PER_KEY: '0', RATE_LIMIT_PER_ADDRESS: '0' } as const;
 
+/** An `Authorization` header with a new reporter key of the ledger: writes take a key. */
+export async function benchAuthorization(ledger: Ledger): Promise<{ authorization: string }> {
+  const { secret } = await ledger.keys.create(`bench-${process.pid}-${Date.now()}`, 'reporter', null);
+  return { authorization: `Bearer ${secret}` };
+}
+
 export async function openBenchLedger(mode: string, name: string): Promise<Ledger> {
   const logger = createLogger('warn', `bench-${name}`);
   if (mode === 'production') {

@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { Client } from 'pg';
 import { createApi } from '../apps/api/src/bootstrap';
-import { option, UNLIMITED } from './bench-ledger';
+import { benchAuthorization, option, UNLIMITED } from './bench-ledger';
 
 const SERVER = 'postgres://postgres@127.0.0.1:5432';
 const KAFKA_BROKER = '127.0.0.1:9092';
@@ -350,12 +350,13 @@ async function benchHttp(settings: Settings): Promise<CaseResult[]> {
   const closeApp = onCleanUp('API', () => app.close());
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();
+  const auth = await benchAuthorization(ledger);
 
   const post: Operation = async (id, version) => {
     const create = version === 0;
     const response = await fetch(create ? `${base}/shipments` : `${base}/shipments/${id}/estimates`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'if-match': `"${version}"`, 'x-recorded-by': 'bench' },
+      headers: { 'content-type': 'application/json', 'if-match': `"${version}"`, 'x-recorded-by': 'bench', ...auth },
       body: JSON.stringify(create ? { id, ...eventAt(`shipment-${id}`, 0).data } : eventAt(`shipment-${id}`, version).data),
     });
     const text = await response.text();

@@ -12,14 +12,14 @@ import 'reflect-metadata';
 import { projections, waitForPosition } from '@policy-ledger/projections';
 import { createApi } from '../apps/api/src/bootstrap';
 import { ukraineAidRequest } from '@policy-ledger/testing';
-import { closeBenchLedger, openBenchLedger, option, shipmentEvent } from './bench-ledger';
+import { benchAuthorization, closeBenchLedger, openBenchLedger, option, shipmentEvent } from './bench-ledger';
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-async function post(url: string, id: string): Promise<number> {
+async function post(url: string, id: string, auth: { authorization: string }): Promise<number> {
   const response = await fetch(`${url}/aid-requests`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify({ id, ...ukraineAidRequest }),
   });
   if (response.status !== 201) throw new Error(`POST answered ${response.status}: ${await response.text()}`);
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   const app = await createApi(ledger);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
+  const auth = await benchAuthorization(ledger);
   try {
     let appended = 0;
     const storeStarted = process.hrtime.bigint();
@@ -51,13 +52,13 @@ async function main(): Promise<void> {
     const storeSeconds = Number(process.hrtime.bigint() - storeStarted) / 1e9;
     for (const projection of projections) await waitForPosition(ledger.db, projection.name, await ledger.store.headPosition(), 600_000);
 
-    await post(url, 'warm-up');
+    await post(url, 'warm-up', auth);
     let next = 0;
     let last = 0;
     const started = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
-        while (next < total) last = Math.max(last, await post(url, `burst-${next++}`));
+        while (next < total) last = Math.max(last, await post(url, `burst-${next++}`, auth));
       }),
     );
     const burst = Number(process.hrtime.bigint() - started) / 1e9;
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
     const lags: number[] = [];
     for (let i = 0; i < 50; i++) {
       const sent = process.hrtime.bigint();
-      const position = await post(url, `lag-${i}`);
+      const position = await post(url, `lag-${i}`, auth);
       const read = await fetch(`${url}/aid-requests/lag-${i}?minPosition=${position}`);
       if (read.status !== 200) throw new Error(`read back answered ${read.status}`);
       lags.push(Number(process.hrtime.bigint() - sent) / 1e6);
