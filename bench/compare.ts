@@ -7,8 +7,9 @@
  *   ledger  `PostgresEventStore.append`, the ledger's event store alone (no relay, no projector),
  *           database policy_ledger_bench_store;
  *   http    commands over HTTP against the API in production mode (PostgreSQL + the local Kafka
- *           broker, the outbox relay and the projector in this process), database
- *           policy_ledger_bench_http and topics under a prefix of this run's own.
+ *           broker), as production runs it: the API with the outbox relay in one process, the
+ *           projector in another, the clients in this one; database policy_ledger_bench_http and
+ *           topics under a prefix of this run's own.
  * The same work for each: distinct streams of 10 events, one event (about 300 bytes of JSON) per
  * operation, appended at the version the writer saw (emmett: expectedStreamVersion; ledger:
  * expectedVersion; HTTP: If-Match on `POST /shipments`, then on `POST /shipments/{id}/estimates`).
@@ -24,12 +25,13 @@ import { Ledger, loadConfig, migrations } from '@policy-ledger/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { Client } from 'pg';
-import { createApi } from '../apps/api/src/bootstrap';
+import { runService, type Service } from '../test/support/service-process';
 import { benchAuthorization, option, UNLIMITED } from './bench-ledger';
 
 const SERVER = 'postgres://postgres@127.0.0.1:5432';
@@ -334,34 +336,53 @@ async function assertKafkaAnswers(): Promise<void> {
   }
 }
 
+/** Stops a service process: SIGTERM, its graceful shutdown, then SIGKILL if it takes more than 15 s. */
+async function stopService(service: Service): Promise<void> {
+  if (service.child.exitCode !== null) return;
+  service.child.kill('SIGTERM');
+  const killed = setTimeout(() => service.child.kill('SIGKILL'), 15_000);
+  await service.exited;
+  clearTimeout(killed);
+}
+
 async function benchHttp(settings: Settings): Promise<CaseResult[]> {
   await assertKafkaAnswers();
   const url = await freshDatabase(DATABASES.http);
   const scope = `bench-compare-${process.pid}-${Date.now()}`;
   const groupPrefix = `${scope}.projector`;
   onCleanUp(`Kafka topics ${scope}.*`, () => deleteKafkaScope(scope, groupPrefix));
-  const config = loadConfig({ DATABASE_URL: url, KAFKA_BROKERS: KAFKA_BROKER, KAFKA_TOPIC_PREFIX: scope, PROJECTOR_GROUP_PREFIX: groupPrefix, LOG_LEVEL: 'warn', ...UNLIMITED });
-  // Warnings and errors to stderr: stdout stays the table (or the JSON).
-  const ledger = await Ledger.open(config, pino({ name: 'bench-compare', level: 'warn' }, pino.destination(2)), 'bench-compare');
-  const closeLedger = onCleanUp('ledger (relay, projector, transport, pool)', () => ledger.close());
-  ledger.startRelay();
-  await ledger.startProjector();
-  const app = await createApi(ledger);
-  const closeApp = onCleanUp('API', () => app.close());
-  await app.listen(0, '127.0.0.1');
-  const base = await app.getUrl();
+  // The schema and a reporter key, made here; the services find both.
+  const ledger = await Ledger.open(loadConfig({ DATABASE_URL: url, KAFKA_BROKERS: KAFKA_BROKER, KAFKA_TOPIC_PREFIX: scope, LOG_LEVEL: 'warn' }), pino({ level: 'warn' }, pino.destination(2)), 'bench-compare');
   const auth = await benchAuthorization(ledger);
+  await ledger.close();
+  // The API (with the outbox relay) and the projector, each in a process of its own, as production runs them.
+  const env = { DATABASE_URL: url, KAFKA_BROKERS: KAFKA_BROKER, KAFKA_TOPIC_PREFIX: scope, PROJECTOR_GROUP_PREFIX: groupPrefix, PORT: '0', PROJECTOR_PORT: '0', ...UNLIMITED };
+  const api = runService('api', env);
+  onCleanUp('API process', () => stopService(api));
+  const projector = runService('projector', env);
+  onCleanUp('projector process', () => stopService(projector));
+  const base = String((await api.waitForLog((line) => typeof line.url === 'string' && typeof line.mode === 'string', 60_000)).url);
+  await projector.waitForLog((line) => line.msg === 'projector: subscribed', 60_000);
 
-  const post: Operation = async (id, version) => {
-    const create = version === 0;
-    const response = await fetch(create ? `${base}/shipments` : `${base}/shipments/${id}/estimates`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'if-match': `"${version}"`, 'x-recorded-by': 'bench', ...auth },
-      body: JSON.stringify(create ? { id, ...eventAt(`shipment-${id}`, 0).data } : eventAt(`shipment-${id}`, version).data),
+  // node:http with kept-alive connections: a client as light as the peer's library call allows (fetch costs several times more CPU).
+  const agent = new Agent({ keepAlive: true, maxSockets: Math.max(...settings.inFlight) });
+  const post: Operation = (id, version) =>
+    new Promise<void>((resolve, reject) => {
+      const create = version === 0;
+      const body = JSON.stringify(create ? { id, ...eventAt(`shipment-${id}`, 0).data } : eventAt(`shipment-${id}`, version).data);
+      const request = httpRequest(
+        create ? `${base}/shipments` : `${base}/shipments/${id}/estimates`,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'if-match': `"${version}"`, 'x-recorded-by': 'bench', ...auth } },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => (response.statusCode === 201 ? resolve() : reject(new Error(`POST answered ${response.statusCode}: ${text}`))));
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
     });
-    const text = await response.text();
-    if (response.status !== 201) throw new Error(`POST answered ${response.status}: ${text}`);
-  };
 
   // Before each measured run: the relay and every projection caught up (GET /projections), then a checkpoint.
   const caughtUp = async () => {
@@ -376,8 +397,7 @@ async function benchHttp(settings: Settings): Promise<CaseResult[]> {
     await checkpoint();
   };
   const results = await measure('http', post, settings, caughtUp);
-  await closeApp();
-  await closeLedger();
+  await Promise.all([stopService(api), stopService(projector)]);
   return results;
 }
 
