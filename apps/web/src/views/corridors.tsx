@@ -11,6 +11,13 @@ import { corridorCharts, type UnitChart } from '../model/corridor-series';
 import { capitalised, countryName, day, occurred, partyName, quantity, since, words } from '../model/format';
 import { type Route, setParams } from '../router';
 
+/** A claim in quotation marks; one that quotes someone itself keeps its own marks instead (made typographic). */
+function quoted(text: string): string {
+  if (!/["“”]/.test(text)) return `“${text}”`;
+  let marks = 0;
+  return text.replace(/"/g, () => (marks++ % 2 === 0 ? '“' : '”'));
+}
+
 /** The most shipment histories the view loads for its charts. */
 const MAX_HISTORIES = 300;
 
@@ -188,7 +195,7 @@ function Disputes({ corridor }: { corridor: Corridor }) {
               ) : (
                 <>the claim as a whole ({d.claim})</>
               )}
-              : “{d.counterClaim}”{d.quantity && <> (about {quantity(d.quantity)})</>} <span class="muted small">{occurred(d.occurredAt)}</span>
+              : {quoted(d.counterClaim)}{d.quantity && <> (about {quantity(d.quantity)})</>} <span class="muted small">{occurred(d.occurredAt)}</span>
             </li>
           );
         })}
