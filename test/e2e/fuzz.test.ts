@@ -477,6 +477,18 @@ function validQueryValue(name: string, schema: JsonSchema): fc.Arbitrary<string>
   return fc.string({ minLength: 1, maxLength: 20 });
 }
 
+describe('the minimal cases the fuzz found: each answers a 4xx problem naming the field and the rule', () => {
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    expectSound({ method: 'POST', path, headers: { ...auth('editor'), 'content-type': 'application/json', ...headers }, body });
+  const errorsOf = (answer: Answer) => (isObject(answer.json) ? answer.json.errors : undefined);
+  const aPackage = { title: 'a package', sponsor: 'a sponsor', ...fact };
+
+  it.each(['\u0000https://example.org/a', 'https://example.org/\ud800'])('a source url %j the URL parser reads (it escapes the NUL or the surrogate): 400, was 500 (the store refused it)', async (url) => {
+    const answer = await post('/packages', jsonText({ ...aPackage, sources: [{ publisher: 'p', sourceClass: 'media', url }] }));
+    expect([answer.status, errorsOf(answer)]).toEqual([400, [{ field: 'sources.0.url', rule: 'custom', message: 'must not contain NUL characters or lone UTF-16 surrogates' }]]);
+  });
+});
+
 describe('after the fuzz', () => {
   it('the log reads back: every stored event decodes, none holds a NUL', async () => {
     let after = 0;

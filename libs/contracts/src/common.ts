@@ -43,6 +43,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function isStorable(value: string): boolean {
   return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
 }
+const STORABLE = { message: 'must not contain NUL characters or lone UTF-16 surrogates' };
 
 /** Text a person wrote: not empty, at most `max` characters, storable as it is. */
 export const text = (max = 2000) =>
@@ -50,7 +51,13 @@ export const text = (max = 2000) =>
     .string()
     .min(1)
     .max(max, { message: `must be at most ${max} characters` })
-    .refine(isStorable, { message: 'must not contain NUL characters or lone UTF-16 surrogates' });
+    .refine(isStorable, STORABLE);
+
+/**
+ * A web address, stored as given: one the URL parser reads may still hold a NUL or a lone
+ * surrogate (it escapes them, the store refuses them), so it is checked like text.
+ */
+export const Url = z.url().max(2048).refine(isStorable, STORABLE);
 
 /** How many figures a count may reach: far beyond any real one, far below where sums stop being exact. */
 export const MAX_COUNT = 1e15;
@@ -109,7 +116,7 @@ export const SourceClass = z.enum([
 export const Source = z
   .object({
     publisher: text(),
-    url: z.url().max(2048).optional(),
+    url: Url.optional(),
     sourceClass: SourceClass,
     attributedTo: text().optional(),
     basis: text().optional(),
