@@ -487,6 +487,16 @@ describe('the minimal cases the fuzz found: each answers a 4xx problem naming th
     const answer = await post('/packages', jsonText({ ...aPackage, sources: [{ publisher: 'p', sourceClass: 'media', url }] }));
     expect([answer.status, errorsOf(answer)]).toEqual([400, [{ field: 'sources.0.url', rule: 'custom', message: 'must not contain NUL characters or lone UTF-16 surrogates' }]]);
   });
+
+  it.each([
+    ['/negotiations?asOf=', 'asOf'],
+    ['/corridors?asOf=', 'asOf'],
+    ['/streams/shipment-kp-ru-2023-09/events?asOf=', 'asOf'],
+    ['/negotiations/changes?from=', 'from'],
+  ])('%s a date-time in the year 0000: 400 naming %s, was 500 (PostgreSQL has no year 0)', async (path, field) => {
+    const answer = await expectSound({ method: 'GET', path: `${path}0000-01-01T00%3A00%3A00Z`, headers: {} });
+    expect([answer.status, errorsOf(answer)]).toEqual([400, [{ field, rule: 'custom', message: 'must fall between 1800 and 2200' }]]);
+  });
 });
 
 describe('after the fuzz', () => {

@@ -28,13 +28,20 @@ export const CurrencyCode = z
 
 /** The years a date of the ledger may fall in: what PostgreSQL stores, and what the story can hold. */
 export const YEARS = { from: 1800, to: 2200 } as const;
+/** Whether a date's year is in YEARS; one that does not start with a year is the format check's to refuse (one error, not two). */
 const inYears = (value: string) => {
+  if (!/^\d{4}/.test(value)) return true;
   const year = Number(value.slice(0, 4));
   return year >= YEARS.from && year <= YEARS.to;
 };
 const YEARS_MESSAGE = { message: `must fall between ${YEARS.from} and ${YEARS.to}` };
 
 export const IsoDate = z.iso.date({ message: 'must be a calendar date YYYY-MM-DD' }).refine(inYears, YEARS_MESSAGE);
+
+/** An instant, ISO 8601 with its offset, in the same years (PostgreSQL has no year 0000). */
+export const IsoDateTime = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2023-10-14T00:00:00Z' })
+  .refine(inYears, YEARS_MESSAGE);
 
 /** NUL, or a UTF-16 surrogate without its pair: JSON carries them, PostgreSQL's jsonb refuses them. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
