@@ -497,6 +497,18 @@ describe('the minimal cases the fuzz found: each answers a 4xx problem naming th
     const answer = await expectSound({ method: 'GET', path: `${path}0000-01-01T00%3A00%3A00Z`, headers: {} });
     expect([answer.status, errorsOf(answer)]).toEqual([400, [{ field, rule: 'custom', message: 'must fall between 1800 and 2200' }]]);
   });
+
+  it('a body nested 100,000 arrays deep, with an Idempotency-Key: 400, was 500 (fingerprinting it overflowed the stack)', async () => {
+    const answer = await post('/shipments', `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, { 'idempotency-key': 'fuzz-deep' });
+    expect([answer.status, errorsOf(answer)]).toEqual([400, [{ field: '(root)', rule: 'too_deep', message: 'must nest arrays and objects at most 32 deep' }]]);
+  });
+
+  it('a "__proto__" key, an empty body: 400 naming the rule, was a 400 without errors[]', async () => {
+    const proto = await post('/packages', `{"title":"t","__proto__":"ok"}`);
+    expect([proto.status, errorsOf(proto)]).toEqual([400, [{ field: '(root)', rule: 'invalid_json', message: 'must be JSON, without a "__proto__" or "constructor.prototype" key' }]]);
+    const empty = await post('/packages', '');
+    expect([empty.status, errorsOf(empty)]).toEqual([400, [expect.objectContaining({ field: '(root)', rule: 'required' })]]);
+  });
 });
 
 describe('after the fuzz', () => {

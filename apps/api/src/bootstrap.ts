@@ -5,7 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type Ledger, PinoNestLogger } from '@policy-ledger/runtime';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { RawServerDefault } from 'fastify';
 import { AppModule } from './app.module';
+import { jsonBodyParser } from './http/json-body';
 
 export const DOCS_PATH = 'docs';
 
@@ -72,8 +74,12 @@ export async function createApi(ledger: Ledger, options: { webRoot?: string } = 
   // No operation needs credentials: said explicitly, for every operation at once.
   document.security = [];
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON bodies, bounded in size and in nesting (json-body.ts). In its place Nest would also parse
+  // form bodies: the API takes JSON, and a form answers 415.
+  app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: fastify.initialConfig.bodyLimit }, jsonBodyParser(fastify));
   // A bulk import is NDJSON (one command per line), and may be larger than a single command.
-  app.getHttpAdapter().getInstance().addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  fastify.addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
   await serveDashboard(app, options.webRoot ?? defaultWebRoot());
   return app;
 }

@@ -16,6 +16,24 @@ const answerOfKind = {
 } as const;
 
 /**
+ * Fastify's own 400s, raised before a handler runs (a body that is not JSON), as the validation
+ * error they are: the 400 then names the field and the rule like any other.
+ */
+const fastifyRefusals: Readonly<Record<string, { where: RequestValidationError['where']; field: string; rule: string; message: string }>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { where: 'body', field: '(root)', rule: 'invalid_json', message: 'must be JSON, without a "__proto__" or "constructor.prototype" key' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { where: 'body', field: '(root)', rule: 'required', message: 'must not be empty when the content type is application/json' },
+};
+
+/** A Fastify refusal (see `fastifyRefusals`) as the validation error it is; undefined for any other error. */
+export function refusalOf(error: unknown): RequestValidationError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  const refusal = typeof code === 'string' && Object.hasOwn(fastifyRefusals, code) ? fastifyRefusals[code] : undefined;
+  if (!refusal) return undefined;
+  const { where, ...field } = refusal;
+  return new RequestValidationError(where, [field]);
+}
+
+/**
  * The problem (RFC 9457) an error answers, with the headers that go with it; undefined for an
  * error that is the server's own fault (a 500).
  */
@@ -72,12 +90,16 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    // Nest's wrapping of Fastify's other 400s (a body that does not match its Content-Length): still a 400 naming what.
+    if (status === 400) return problemOf(new RequestValidationError('body', [{ field: '(root)', rule: 'unreadable', message: error.message }]));
     return { problem: { status, code: `http-${status}`, title: error.message, detail: error.message } };
   }
   if (isTransientError(error)) {
     // The database is away (restarting, out of connections): nothing was stored; try again.
     return { problem: { status: 503, code: 'database-unavailable', title: 'The database is not answering', detail: 'a command may not have been stored; retry with the same Idempotency-Key to have it stored once' }, headers: { 'retry-after': '2' } };
   }
+  const refused = refusalOf(error);
+  if (refused) return problemOf(refused);
   const status = (error as { statusCode?: unknown }).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // Errors raised by Fastify itself before a handler runs, e.g. a body that is not JSON.
