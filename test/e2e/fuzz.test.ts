@@ -503,6 +503,18 @@ describe('the minimal cases the fuzz found: each answers a 4xx problem naming th
     expect([answer.status, errorsOf(answer)]).toEqual([400, [{ field: '(root)', rule: 'too_deep', message: 'must nest arrays and objects at most 32 deep' }]]);
   });
 
+  it('a path whose escapes are not UTF-8, or a parameter past 100 characters: problem+json, was Fastify\'s plain JSON', async () => {
+    const bad = await expectSound({ method: 'GET', path: '/streams/%FF/events', headers: {} });
+    expect([bad.status, errorsOf(bad)]).toEqual([400, [expect.objectContaining({ field: '(path)', rule: 'invalid_url' })]]);
+    const long = await expectSound({ method: 'GET', path: `/shipments/${'x'.repeat(101)}`, headers: {} });
+    expect(long.status).toBe(414);
+  });
+
+  it('headers past what Node reads: 431 problem+json, was plain JSON', async () => {
+    const answer = await expectSound({ method: 'GET', path: '/health', headers: { 'x-recorded-by': 'a'.repeat(20_000) } });
+    expect([answer.status, isObject(answer.json) && answer.json.code]).toEqual([431, 'headers-too-large']);
+  });
+
   it('a "__proto__" key, an empty body: 400 naming the rule, was a 400 without errors[]', async () => {
     const proto = await post('/packages', `{"title":"t","__proto__":"ok"}`);
     expect([proto.status, errorsOf(proto)]).toEqual([400, [{ field: '(root)', rule: 'invalid_json', message: 'must be JSON, without a "__proto__" or "constructor.prototype" key' }]]);

@@ -5,9 +5,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type Ledger, PinoNestLogger } from '@policy-ledger/runtime';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { RawServerDefault } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import { AppModule } from './app.module';
+import { answerClientError } from './http/client-error';
+import { sendProblem } from './http/problem';
 import { jsonBodyParser } from './http/json-body';
+import { problemOf } from './http/problem.filter';
 
 export const DOCS_PATH = 'docs';
 
@@ -50,11 +53,20 @@ async function serveDashboard(app: NestFastifyApplication, root: string): Promis
 }
 
 /**
+ * What Fastify's router refuses before any route (and so any exception filter) sees the request: a
+ * path that does not decode (400), a path parameter past its length (414). Answered as problems too.
+ */
+function answerRoutingError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const answer = problemOf(error);
+  sendProblem(reply, answer?.problem ?? { status: 500, code: 'internal', title: 'Internal error', detail: error.message }, answer?.headers);
+}
+
+/**
  * The Nest application on Fastify over an open Ledger, with OpenAPI at /docs and the dashboard at
  * /; not yet listening.
  */
 export async function createApi(ledger: Ledger, options: { webRoot?: string } = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forLedger(ledger), new FastifyAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forLedger(ledger), new FastifyAdapter({ frameworkErrors: answerRoutingError, clientErrorHandler: answerClientError }), {
     logger: new PinoNestLogger(ledger.logger.child({ component: 'nest' })),
   });
   const document = SwaggerModule.createDocument(

@@ -16,12 +16,13 @@ const answerOfKind = {
 } as const;
 
 /**
- * Fastify's own 400s, raised before a handler runs (a body that is not JSON), as the validation
- * error they are: the 400 then names the field and the rule like any other.
+ * Fastify's own 400s, raised before a handler runs (a body that is not JSON, a path that does not
+ * decode), as the validation error they are: the 400 then names the field and the rule like any other.
  */
 const fastifyRefusals: Readonly<Record<string, { where: RequestValidationError['where']; field: string; rule: string; message: string }>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { where: 'body', field: '(root)', rule: 'invalid_json', message: 'must be JSON, without a "__proto__" or "constructor.prototype" key' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { where: 'body', field: '(root)', rule: 'required', message: 'must not be empty when the content type is application/json' },
+  FST_ERR_BAD_URL: { where: 'path', field: '(path)', rule: 'invalid_url', message: 'must percent-encode UTF-8 text (e.g. %C3%A9, not %FF or an encoded surrogate)' },
 };
 
 /** A Fastify refusal (see `fastifyRefusals`) as the validation error it is; undefined for any other error. */
@@ -102,7 +103,7 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   if (refused) return problemOf(refused);
   const status = (error as { statusCode?: unknown }).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    // Errors raised by Fastify itself before a handler runs, e.g. a body that is not JSON.
+    // Errors raised by Fastify itself before a handler runs, e.g. a path parameter past its length (414).
     return { problem: { status, code: `http-${status}`, title: 'Bad request', detail: (error as Error).message } };
   }
   return undefined;
