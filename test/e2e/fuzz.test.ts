@@ -503,6 +503,22 @@ describe('the minimal cases the fuzz found: each answers a 4xx problem naming th
     expect([answer.status, errorsOf(answer)]).toEqual([400, [{ field: '(root)', rule: 'too_deep', message: 'must nest arrays and objects at most 32 deep' }]]);
   });
 
+  it('an import line whose path holds a malformed escape: that line 400, the next decided, was an import interrupted with 503', async () => {
+    const example = exampleNamed('ProposePackage');
+    const answer = await expectSound({
+      method: 'POST',
+      path: '/imports',
+      headers: { ...auth('editor'), 'content-type': 'application/x-ndjson' },
+      body: `{"path":"/shipments/%/legs","body":null}\n${jsonText({ path: '/packages', body: example.body })}`,
+    });
+    const lines = answer.text.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toEqual([
+      expect.objectContaining({ line: 1, status: 400, errors: [expect.objectContaining({ field: 'path', rule: 'invalid_url' })] }),
+      expect.objectContaining({ line: 2, status: 201 }),
+      { summary: expect.objectContaining({ lines: 2, created: 1, failed: 1 }) },
+    ]);
+  });
+
   it('a path whose escapes are not UTF-8, or a parameter past 100 characters: problem+json, was Fastify\'s plain JSON', async () => {
     const bad = await expectSound({ method: 'GET', path: '/streams/%FF/events', headers: {} });
     expect([bad.status, errorsOf(bad)]).toEqual([400, [expect.objectContaining({ field: '(path)', rule: 'invalid_url' })]]);
