@@ -503,6 +503,12 @@ describe('the minimal cases the fuzz found: each answers a 4xx problem naming th
     expect([answer.status, errorsOf(answer)]).toEqual([400, [{ field: '(root)', rule: 'too_deep', message: 'must nest arrays and objects at most 32 deep' }]]);
   });
 
+  it('minPosition past the head of the log: 400 at once, was 503 "retry" (after waiting) for a position no write will reach', async () => {
+    const head = await service.ledger.log.head();
+    const answer = await expectSound({ method: 'GET', path: `/shipments/kp-ru-2023-09?minPosition=${head + 1}`, headers: {} });
+    expect([answer.status, errorsOf(answer)]).toEqual([400, [{ field: 'minPosition', rule: 'too_big', message: `must be a position the ledger has written: at most ${head}` }]]);
+  });
+
   it('an import line whose path holds a malformed escape: that line 400, the next decided, was an import interrupted with 503', async () => {
     const example = exampleNamed('ProposePackage');
     const answer = await expectSound({

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { DomainError } from '@policy-ledger/domain';
 import { isTransientError, VersionConflictError } from '@policy-ledger/event-store';
 import { KeyNameTakenError, UnknownKeyError } from '@policy-ledger/access';
-import { ProjectionLaggingError, ReadModelNotFoundError, RebuildRunningError, UnknownProjectionError } from '@policy-ledger/projections';
+import { PositionNotWrittenError, ProjectionLaggingError, ReadModelNotFoundError, RebuildRunningError, UnknownProjectionError } from '@policy-ledger/projections';
 import type { FastifyReply } from 'fastify';
 import { TooManyStreamsError } from '../events/event-feed';
 import { ForbiddenError, UnauthorizedError } from './access';
@@ -81,6 +81,9 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   }
   if (error instanceof ReadModelNotFoundError) {
     return { problem: { status: 404, code: 'not-found', title: `Unknown ${error.resource}`, detail: error.message, position: error.position } };
+  }
+  if (error instanceof PositionNotWrittenError) {
+    return problemOf(new RequestValidationError('query', [{ field: 'minPosition', rule: 'too_big', message: `must be a position the ledger has written: at most ${error.head}` }]));
   }
   if (error instanceof ProjectionLaggingError) {
     const { projection, position, minPosition } = error;
