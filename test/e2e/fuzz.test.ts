@@ -543,6 +543,13 @@ describe('the minimal cases the fuzz found: each answers a 4xx problem naming th
     const empty = await post('/packages', '');
     expect([empty.status, errorsOf(empty)]).toEqual([400, [expect.objectContaining({ field: '(root)', rule: 'required' })]]);
   });
+
+  it('an empty key, in a body or a query: 400 naming it "", was an empty field name', async () => {
+    const body = await post('/packages', jsonText({ ...aPackage, '': [] }));
+    expect([body.status, errorsOf(body)]).toEqual([400, [{ field: '""', rule: 'unrecognized_key', message: 'is not a field of this request' }]]);
+    const query = await expectSound({ method: 'GET', path: '/projections?=', headers: {} });
+    expect([query.status, errorsOf(query)]).toEqual([400, [{ field: '""', rule: 'unrecognized_key', message: 'is not a field of this request' }]]);
+  });
 });
 
 describe('after the fuzz', () => {
