@@ -5,7 +5,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type Ledger, PinoNestLogger } from '@policy-ledger/runtime';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { FastifyError, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import { AppModule } from './app.module';
+import { answerClientError } from './http/client-error';
+import { jsonBodyParser } from './http/json-body';
 import { installLimits } from './http/limits';
 import { answerError } from './http/problem.filter';
 import { operate } from './operations/operations.module';
@@ -56,12 +59,18 @@ async function serveDashboard(app: NestFastifyApplication, root: string): Promis
  */
 export async function createApi(ledger: Ledger, options: { webRoot?: string } = {}): Promise<NestFastifyApplication> {
   const { config } = ledger;
+  const httpLogger = ledger.logger.child({ component: 'http' });
+  const answer = (error: unknown, reply: FastifyReply) => answerError(reply, error, { error: (message: string) => httpLogger.error(message) });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forLedger(ledger),
     // A client that trickles its request is cut off; JSON bodies up to 1 MiB (Fastify's default).
     // While closing, a request on a kept-alive connection is answered, not refused with a 503 (see HttpDrain).
     new FastifyAdapter({
       return503OnClosing: false,
+      // What Fastify refuses before any route (and so any exception filter) sees the request: a
+      // path that does not decode, a path parameter past its length, a malformed request line.
+      frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => answer(error, reply),
+      clientErrorHandler: answerClientError,
       requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000,
       // Node's server takes the timeout only when created (Fastify's own option comes too late), and
       // checks it this often (by default 30 s, which would let a trickle run long past it).
@@ -71,8 +80,7 @@ export async function createApi(ledger: Ledger, options: { webRoot?: string } = 
   );
   operate(app);
   const fastify = app.getHttpAdapter().getInstance();
-  const httpLogger = ledger.logger.child({ component: 'http' });
-  fastify.setErrorHandler((error, _request, reply) => answerError(reply, error, { error: (message: string) => httpLogger.error(message) }));
+  fastify.setErrorHandler((error, _request, reply) => answer(error, reply));
   await installLimits(fastify, ledger.keys, {
     perKey: config.RATE_LIMIT_PER_KEY,
     perAddress: config.RATE_LIMIT_PER_ADDRESS,
@@ -97,6 +105,9 @@ export async function createApi(ledger: Ledger, options: { webRoot?: string } = 
   // No operation needs credentials: said explicitly, for every operation at once.
   document.security = [];
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
+  // JSON bodies, bounded in size and in nesting (json-body.ts). In its place Nest would also parse
+  // form bodies: the API takes JSON, and a form answers 415.
+  app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: fastify.initialConfig.bodyLimit }, jsonBodyParser(fastify));
   // A bulk import is NDJSON (one command per line), and may be larger than a single command.
   fastify.addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
   await serveDashboard(app, options.webRoot ?? defaultWebRoot());

@@ -28,13 +28,20 @@ export const CurrencyCode = z
 
 /** The years a date of the ledger may fall in: what PostgreSQL stores, and what the story can hold. */
 export const YEARS = { from: 1800, to: 2200 } as const;
+/** Whether a date's year is in YEARS; one that does not start with a year is the format check's to refuse (one error, not two). */
 const inYears = (value: string) => {
+  if (!/^\d{4}/.test(value)) return true;
   const year = Number(value.slice(0, 4));
   return year >= YEARS.from && year <= YEARS.to;
 };
 const YEARS_MESSAGE = { message: `must fall between ${YEARS.from} and ${YEARS.to}` };
 
 export const IsoDate = z.iso.date({ message: 'must be a calendar date YYYY-MM-DD' }).refine(inYears, YEARS_MESSAGE);
+
+/** An instant, ISO 8601 with its offset, in the same years (PostgreSQL has no year 0000). */
+export const IsoDateTime = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2023-10-14T00:00:00Z' })
+  .refine(inYears, YEARS_MESSAGE);
 
 /** NUL, or a UTF-16 surrogate without its pair: JSON carries them, PostgreSQL's jsonb refuses them. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -43,6 +50,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function isStorable(value: string): boolean {
   return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
 }
+const STORABLE = { message: 'must not contain NUL characters or lone UTF-16 surrogates' };
 
 /** Text a person wrote: not empty, at most `max` characters, storable as it is. */
 export const text = (max = 2000) =>
@@ -50,7 +58,13 @@ export const text = (max = 2000) =>
     .string()
     .min(1)
     .max(max, { message: `must be at most ${max} characters` })
-    .refine(isStorable, { message: 'must not contain NUL characters or lone UTF-16 surrogates' });
+    .refine(isStorable, STORABLE);
+
+/**
+ * A web address, stored as given: one the URL parser reads may still hold a NUL or a lone
+ * surrogate (it escapes them, the store refuses them), so it is checked like text.
+ */
+export const Url = z.url().max(2048).refine(isStorable, STORABLE);
 
 /** How many figures a count may reach: far beyond any real one, far below where sums stop being exact. */
 export const MAX_COUNT = 1e15;
@@ -109,7 +123,7 @@ export const SourceClass = z.enum([
 export const Source = z
   .object({
     publisher: text(),
-    url: z.url().max(2048).optional(),
+    url: Url.optional(),
     sourceClass: SourceClass,
     attributedTo: text().optional(),
     basis: text().optional(),

@@ -1,7 +1,7 @@
 import type { Queryable } from '@policy-ledger/event-store';
 import { AsOfReader, type AsOfSettings } from './as-of/as-of.reader';
 import type { PageRequest } from './paging';
-import { waitForPosition } from './checkpoints/checkpoints.repository';
+import { projectionPosition, waitForPosition } from './checkpoints/checkpoints.repository';
 import { NEGOTIATIONS_BOARD } from './negotiations-board/negotiations-board.projection';
 import { readAidRequest, readNegotiationsPage, readPackage } from './negotiations-board/negotiations-board.repository';
 import type { NegotiationsFilter } from './negotiations-board/negotiations-board.view';
@@ -20,6 +20,20 @@ export class ProjectionLaggingError extends Error {
   ) {
     super(`projection ${projection} has reached position ${position}, not yet ${minPosition}; retry shortly`);
     this.name = 'ProjectionLaggingError';
+  }
+}
+
+/**
+ * A read asked to wait for a position the log has not written: no projection will reach it by
+ * waiting (a position comes from a command's answer or a stored event, and so is at most the head).
+ */
+export class PositionNotWrittenError extends Error {
+  constructor(
+    readonly minPosition: number,
+    readonly head: number,
+  ) {
+    super(`position ${minPosition} is past the last position the ledger has written (${head})`);
+    this.name = 'PositionNotWrittenError';
   }
 }
 
@@ -51,10 +65,18 @@ export class ReadModels {
     this.asOf = new AsOfReader(db, settings.asOf);
   }
 
-  /** Waits (bounded) until the projection has applied minPosition; the position it has reached. */
+  /**
+   * Waits (bounded) until the projection has applied minPosition; the position it has reached. A
+   * position past the head of the log is refused at once, not waited for.
+   */
   async reached(projection: string, minPosition?: number): Promise<number> {
-    const position = await waitForPosition(this.db, projection, minPosition ?? 0, minPosition === undefined ? 0 : this.settings.maxWaitMs);
-    if (minPosition !== undefined && position < minPosition) throw new ProjectionLaggingError(projection, minPosition, position);
+    const now = await projectionPosition(this.db, projection);
+    if (minPosition === undefined || now >= minPosition) return now;
+    const { rows } = await this.db.query<{ last_position: number }>('SELECT last_position FROM ledger_sequence');
+    const head = rows[0]?.last_position ?? 0;
+    if (minPosition > head) throw new PositionNotWrittenError(minPosition, head);
+    const position = await waitForPosition(this.db, projection, minPosition, this.settings.maxWaitMs);
+    if (position < minPosition) throw new ProjectionLaggingError(projection, minPosition, position);
     return position;
   }
 

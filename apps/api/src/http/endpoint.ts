@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, Get, Param, SetMetadata } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
-import { EntityId, jsonSchemaOf, StreamId } from '@policy-ledger/contracts';
+import { EntityId, IsoDateTime, jsonSchemaOf, StreamId } from '@policy-ledger/contracts';
 import type { FastifyRequest } from 'fastify';
 import { type z, z as zod } from 'zod';
 import { validate, ZodPipe } from './zod.pipe';
@@ -80,8 +80,8 @@ export const ValidQuery = createParamDecorator((_: unknown, context: ExecutionCo
 /** An entity id from the path (`a-z0-9._-`), 400 otherwise. */
 export const ValidId = (name = 'id') => Param(name, new ZodPipe(EntityId, 'path', name));
 
-/** "As the ledger knew it then": a recorded time, ISO 8601 with its offset. */
-export const AsOf = zod.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2023-10-14T00:00:00Z' });
+/** "As the ledger knew it then": a recorded time, ISO 8601 with its offset, in the years the ledger holds. */
+export const AsOf = IsoDateTime;
 
 /**
  * What a paged list takes: `limit` (a default, and a maximum) and `cursor`, the `next` of the

@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { ApiKeys } from '@policy-ledger/access';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { identify } from './access';
-import { problemBody } from './problem';
+import { problemDocument } from './problem';
 
 /** How much one client may ask of the API. */
 export interface LimitSettings {
@@ -52,7 +52,7 @@ export async function installLimits(fastify: FastifyInstance, keys: ApiKeys, set
     const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
     const detail = `the answer would be ${mib(payload.length)}, more than the ${mib(settings.responseMaxBytes)} the API sends; ask for less (a smaller limit, or a filter)`;
     void reply.code(400).type('application/problem+json');
-    return JSON.stringify(problemBody({ status: 400, code: 'response-too-large', title: 'The answer would be too large', detail, errors: [{ field: 'limit', rule: 'response-too-large', message: detail }] }));
+    return JSON.stringify(problemDocument({ status: 400, code: 'response-too-large', title: 'The answer would be too large', detail, errors: [{ field: 'limit', rule: 'response-too-large', message: detail }] }));
   });
   const maxOf = (client: string) => (client.startsWith('key:') ? settings.perKey : settings.perAddress);
   await fastify.register(rateLimit, {

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { DomainError } from '@policy-ledger/domain';
 import { isTransientError, VersionConflictError } from '@policy-ledger/event-store';
 import { KeyNameTakenError, UnknownKeyError } from '@policy-ledger/access';
-import { AsOfBusyError, ProjectionLaggingError, ReadModelNotFoundError, RebuildRunningError, UnknownProjectionError } from '@policy-ledger/projections';
+import { AsOfBusyError, PositionNotWrittenError, ProjectionLaggingError, ReadModelNotFoundError, RebuildRunningError, UnknownProjectionError } from '@policy-ledger/projections';
 import type { FastifyReply } from 'fastify';
 import { TooManyStreamsError } from '../events/event-feed';
 import { ForbiddenError, UnauthorizedError } from './access';
@@ -15,6 +15,25 @@ const answerOfKind = {
   conflict: { status: 409, title: 'Conflicts with what the ledger holds' },
   'rule-violated': { status: 422, title: 'Rule violated' },
 } as const;
+
+/**
+ * Fastify's own 400s, raised before a handler runs (a body that is not JSON, a path that does not
+ * decode), as the validation error they are: the 400 then names the field and the rule like any other.
+ */
+const fastifyRefusals: Readonly<Record<string, { where: RequestValidationError['where']; field: string; rule: string; message: string }>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { where: 'body', field: '(root)', rule: 'invalid_json', message: 'must be JSON, without a "__proto__" or "constructor.prototype" key' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { where: 'body', field: '(root)', rule: 'required', message: 'must not be empty when the content type is application/json' },
+  FST_ERR_BAD_URL: { where: 'path', field: '(path)', rule: 'invalid_url', message: 'must percent-encode UTF-8 text (e.g. %C3%A9, not %FF or an encoded surrogate)' },
+};
+
+/** A Fastify refusal (see `fastifyRefusals`) as the validation error it is; undefined for any other error. */
+export function refusalOf(error: unknown): RequestValidationError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  const refusal = typeof code === 'string' && Object.hasOwn(fastifyRefusals, code) ? fastifyRefusals[code] : undefined;
+  if (!refusal) return undefined;
+  const { where, ...field } = refusal;
+  return new RequestValidationError(where, [field]);
+}
 
 /**
  * The problem (RFC 9457) an error answers, with the headers that go with it; undefined for an
@@ -71,6 +90,9 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   if (error instanceof ReadModelNotFoundError) {
     return { problem: { status: 404, code: 'not-found', title: `Unknown ${error.resource}`, detail: error.message, position: error.position } };
   }
+  if (error instanceof PositionNotWrittenError) {
+    return problemOf(new RequestValidationError('query', [{ field: 'minPosition', rule: 'too_big', message: `must be a position the ledger has written: at most ${error.head}` }]));
+  }
   if (error instanceof ProjectionLaggingError) {
     const { projection, position, minPosition } = error;
     return {
@@ -80,15 +102,19 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    // Nest's wrapping of Fastify's other 400s (a body that does not match its Content-Length): still a 400 naming what.
+    if (status === 400) return problemOf(new RequestValidationError('body', [{ field: '(root)', rule: 'unreadable', message: error.message }]));
     return { problem: { status, code: `http-${status}`, title: error.message, detail: error.message } };
   }
   if (isTransientError(error)) {
     // The database is away (restarting, out of connections): nothing was stored; try again.
     return { problem: { status: 503, code: 'database-unavailable', title: 'The database is not answering', detail: 'a command may not have been stored; retry with the same Idempotency-Key to have it stored once' }, headers: { 'retry-after': '2' } };
   }
+  const refused = refusalOf(error);
+  if (refused) return problemOf(refused);
   const status = (error as { statusCode?: unknown }).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    // Errors raised by Fastify itself before a handler runs, e.g. a body that is not JSON.
+    // Errors raised by Fastify itself before a handler runs, e.g. a path parameter past its length (414).
     return { problem: { status, code: `http-${status}`, title: 'Bad request', detail: (error as Error).message } };
   }
   return undefined;

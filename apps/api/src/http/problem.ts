@@ -9,13 +9,14 @@ export interface Problem {
   readonly [extension: string]: unknown;
 }
 
-/** The JSON body of a problem. */
-export function problemBody({ status, code, title, detail, ...extensions }: Problem): Record<string, unknown> {
+/** The problem as its JSON document: `type` from its code, then its own members and extensions. */
+export function problemDocument(problem: Problem): Record<string, unknown> {
+  const { status, code, title, detail, ...extensions } = problem;
   return { type: `/problems/${code}`, title, status, detail, code, ...extensions };
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}): void {
-  void reply.status(problem.status).headers(headers).type('application/problem+json').send(problemBody(problem));
+  void reply.status(problem.status).headers(headers).type('application/problem+json').send(problemDocument(problem));
 }
 
 export interface FieldError {

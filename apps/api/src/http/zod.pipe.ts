@@ -2,13 +2,21 @@ import type { PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
 import { type FieldError, RequestValidationError } from './problem';
 
+/**
+ * A field's name in `errors[]`: its path joined with dots, `(root)` for the whole value. A key that
+ * is empty or holds a dot is quoted (`sources.0.""`), so that every field has a name to show.
+ */
+export function fieldOf(path: readonly string[]): string {
+  return path.map((key) => (key === '' || key.includes('.') ? JSON.stringify(key) : key)).join('.') || '(root)';
+}
+
 export function issuesOf(error: z.ZodError, prefix: readonly string[] = []): FieldError[] {
   return error.issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: [...path, key].join('.'), rule: 'unrecognized_key', message: 'is not a field of this request' }));
+      return issue.keys.map((key) => ({ field: fieldOf([...path, key]), rule: 'unrecognized_key', message: 'is not a field of this request' }));
     }
-    return [{ field: path.join('.') || '(root)', rule: issue.code, message: issue.message }];
+    return [{ field: fieldOf(path), rule: issue.code, message: issue.message }];
   });
 }
 

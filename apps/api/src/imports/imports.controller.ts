@@ -47,6 +47,15 @@ const matchers: readonly Matcher[] = tables.flatMap((table) =>
 
 type Answer = { line: number; status: number } & Record<string, unknown>;
 
+/** A path parameter of a line as its endpoint would read it: percent-decoded, 400 when that is not UTF-8 text. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new RequestValidationError('body', [{ field: 'path', rule: 'invalid_url', message: 'must percent-encode UTF-8 text (e.g. %C3%A9, not % alone, %FF or an encoded surrogate)' }]);
+  }
+}
+
 /**
  * Bulk import: NDJSON commands, each line `{ "path", "body", "ifMatch"? }` with the same path and
  * body as its own endpoint. Validated and decided like them, one after another (a line sees what
@@ -145,7 +154,7 @@ export class ImportsController {
     for (const matcher of matchers) {
       const match = matcher.pattern.exec(path);
       if (!match) continue;
-      const params = Object.fromEntries(matcher.params.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
+      const params = Object.fromEntries(matcher.params.map((name, index) => [name, decodePathSegment(match[index + 1] ?? '')]));
       const options = ifMatch === undefined ? defaults : { ...defaults, expectedVersion: parseIfMatch(String(ifMatch)) };
       const errors: FieldError[] = [];
       try {
