@@ -16,10 +16,10 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkKafka, checkLog, logCounts, readLog, rebuildInProcess, rebuildOverHttp, waitCaughtUp, withClient } from './checks';
 import { OwnKafka } from './kafka';
-import { Load } from './load';
+import { type CommandRecord, Load } from './load';
 import { Leftovers } from './leftovers';
 import { OwnPostgres } from './postgres';
-import { Cleanup, freePort, run, say, sleep, tail } from './processes';
+import { Cleanup, freePort, onSpawn, run, say, sleep, tail } from './processes';
 import { Service } from './service';
 
 const ROOT = resolve(__dirname, '../..');
@@ -83,6 +83,20 @@ function loadSummary(load: Load): string {
   );
 }
 
+/** From the fault to the recovery (the service answering again, the broker or database back). */
+class Outage {
+  from: number | undefined;
+  to: number | undefined;
+  begin(): void {
+    this.from = Date.now();
+  }
+  end(): void {
+    this.to = Date.now();
+  }
+}
+
+const outages = new WeakMap<Row, Outage>();
+
 class Suite {
   readonly rows: Row[] = [];
   readonly cleanup = new Cleanup();
@@ -92,7 +106,7 @@ class Suite {
   failed = false;
 
   /** Runs a fault under load and checks the ledger after it. */
-  async fault(fault: string, service: Service, inject: () => Promise<string>, check: (load: Load, row: Row) => Promise<void>): Promise<Row> {
+  async fault(fault: string, service: Service, inject: (outage: Outage) => Promise<string>, check: (load: Load, row: Row) => Promise<void>): Promise<Row> {
     const t0 = Date.now();
     const row: Row = { fault, mode: service.mode, sent: 0, acknowledged: 0, lost: 0, duplicated: 0, seconds: 0, problems: [], notes: [] };
     this.rows.push(row);
@@ -111,15 +125,23 @@ class Suite {
     try {
       await sleep(LOAD_BEFORE_MS);
       say(`${fault}: ${load.records.length} commands so far, ${load.acknowledged} acknowledged; the fault now`);
-      const note = await inject();
+      const outage = new Outage();
+      const note = await inject(outage);
       row.notes.push(note);
       say(`${fault}: ${note}; load goes on ${LOAD_AFTER_MS / 1000} s`);
+      outages.set(row, outage);
       await sleep(LOAD_AFTER_MS);
     } finally {
       say(`${fault}: stopping the load, draining the commands under way`);
       await load.stop();
     }
     say(`${fault}: ${loadSummary(load)}`);
+    const outage = outages.get(row);
+    if (outage?.from && outage.to) {
+      const { from, to } = outage;
+      const during = load.records.filter((record) => record.answeredAt !== undefined && record.answeredAt >= from && record.answeredAt <= to).length;
+      row.notes.push(`${during} commands acknowledged during the ${((to - from) / 1000).toFixed(1)} s from the fault to the recovery`);
+    }
     row.sent = load.records.length;
     row.acknowledged = load.acknowledged;
     for (const record of load.records.filter((r) => r.outcome === 'rejected' || r.outcome === 'unanswered').slice(0, 10)) {
@@ -158,8 +180,18 @@ class Suite {
     row.duplicated = verdict.duplicated.length;
     row.gapless = verdict.gapless;
     row.problems.push(...verdict.problems);
+    // The commands of the earlier faults on this ledger must still be there, once each.
+    const earlier = this.history.get(service.mode) ?? [];
+    const again = checkLog(earlier, log);
+    if (again.lost.length + again.duplicated.length > 0) {
+      row.problems.push(`commands of earlier faults: ${again.lost.length} lost, ${again.duplicated.length} duplicated since`, ...again.problems);
+    }
+    this.history.set(service.mode, [...earlier, ...load.records]);
     return log;
   }
+
+  /** Every command sent so far, per mode (each mode has a ledger of its own). */
+  private readonly history = new Map<string, CommandRecord[]>();
 
   readonly secrets = new Map<string, string>();
   pg: OwnPostgres | undefined;
@@ -180,7 +212,6 @@ class Suite {
         const kafka = await OwnKafka.create(ROOT, join(this.work, 'kafka'));
         this.cleanup.add('kafka', () => kafka.stop());
         await kafka.start();
-        if (kafka.pid) this.leftovers.add({ pid: kafka.pid, match: kafka.config });
         return kafka;
       })(),
     ]);
@@ -193,19 +224,19 @@ class Suite {
     const service = new Service('embedded', ROOT, await freePort(), { DATA_DIR: dataDir }, this.work, join(dataDir, 'admin-key'));
     this.cleanup.add('embedded service', () => service.stop());
     const seconds = await service.startApi();
-    this.track(service);
     say(`embedded: API answering on ${service.url} in ${seconds.toFixed(1)} s (pid ${service.api.pid}, PGlite in ${dataDir})`);
     this.secrets.set('embedded', await service.makeKey('fault-load', 'reporter'));
 
     await this.fault(
       'kill -9 API',
       service,
-      async () => {
+      async (outage) => {
         const pid = service.api.pid;
+        outage.begin();
         await service.api.kill9();
         await sleep(1000);
         const back = await service.startApi();
-        this.track(service);
+        outage.end();
         return `killed pid ${pid} with SIGKILL; restarted on the same DATA_DIR (pid ${service.api.pid}), answering after ${back.toFixed(1)} s`;
       },
       async (load, row) => {
@@ -241,7 +272,6 @@ class Suite {
     this.cleanup.add('production service', () => service.stop());
     const apiSeconds = await service.startApi();
     const projectorSeconds = await service.startProjector();
-    this.track(service);
     say(`production: API on ${service.url} in ${apiSeconds.toFixed(1)} s (pid ${service.api.pid}), projector in ${projectorSeconds.toFixed(1)} s (pid ${service.projector?.pid})`);
     this.secrets.set('production', await service.makeKey('fault-load', 'reporter'));
 
@@ -265,12 +295,13 @@ class Suite {
     await this.fault(
       'kill -9 API',
       service,
-      async () => {
+      async (outage) => {
         const pid = service.api.pid;
+        outage.begin();
         await service.api.kill9();
         await sleep(1000);
         const back = await service.startApi();
-        this.track(service);
+        outage.end();
         return `killed pid ${pid} with SIGKILL; restarted (pid ${service.api.pid}), answering after ${back.toFixed(1)} s`;
       },
       check,
@@ -279,12 +310,13 @@ class Suite {
     await this.fault(
       'kill -9 projector',
       service,
-      async () => {
+      async (outage) => {
         const pid = service.projector?.pid;
+        outage.begin();
         await service.projector?.kill9();
         await sleep(1000);
         const back = await service.startProjector();
-        this.track(service);
+        outage.end();
         return `killed pid ${pid} with SIGKILL; restarted (pid ${service.projector?.pid}), running after ${back.toFixed(1)} s`;
       },
       check,
@@ -293,13 +325,14 @@ class Suite {
     await this.fault(
       `Kafka down ${KAFKA_DOWN_MS / 1000} s`,
       service,
-      async () => {
+      async (outage) => {
         const pid = kafka.pid;
+        outage.begin();
         await kafka.stop();
         say(`Kafka broker (pid ${pid}) stopped; the load goes on for ${KAFKA_DOWN_MS / 1000} s without it`);
         await sleep(KAFKA_DOWN_MS);
         await kafka.start();
-        if (kafka.pid) this.leftovers.add({ pid: kafka.pid, match: kafka.config });
+        outage.end();
         return `broker stopped (SIGTERM) for ${KAFKA_DOWN_MS / 1000} s, started again (pid ${kafka.pid})`;
       },
       check,
@@ -308,8 +341,9 @@ class Suite {
     await this.fault(
       'restart PostgreSQL',
       service,
-      async () => {
+      async (outage) => {
         const pids = [service.api.pid, service.projector?.pid];
+        outage.begin();
         await pg.stop('fast');
         say(`PostgreSQL stopped (pg_ctl stop -m fast); ${PG_DOWN_MS / 1000} s away`);
         await sleep(PG_DOWN_MS);
@@ -323,6 +357,7 @@ class Suite {
           );
           if (health !== 200) await sleep(200);
         }
+        outage.end();
         const same = service.api.pid === pids[0] && service.projector?.pid === pids[1] && service.api.running && service.projector?.running;
         if (!same) throw new Error(`the API or the projector did not survive: pids ${pids.join('/')} before, ${service.api.pid}/${service.projector?.pid} after`);
         if (health !== 200) throw new Error('the API did not answer GET /health with 200 within 60 s of PostgreSQL being back');
@@ -340,24 +375,28 @@ class Suite {
     }
   }
 
-  /** Remembers the pids of the service's processes, for a later run to stop if this one is killed. */
-  private track(service: Service): void {
-    for (const child of [service.api, service.projector]) if (child?.pid) this.leftovers.add({ pid: child.pid, match: 'dist/apps/' });
+  /** Removes the data (Kafka's, the embedded ledger's; PostgreSQL's goes with its cluster) and keeps the logs. */
+  removeData(): void {
+    if (process.env.FAULTS_KEEP === '1') return;
+    for (const data of ['kafka/data', 'embedded']) rmSync(join(this.work, data), { recursive: true, force: true });
   }
+
 }
 
 async function main(): Promise<void> {
-  const t0 = Date.now();
   const suite = new Suite();
   await suite.leftovers.clean();
   mkdirSync(suite.work, { recursive: true });
   suite.leftovers.add({ dir: suite.work });
+  // Every process it starts is written down at once, for a later run to stop if this one is killed.
+  onSpawn((pid, match) => suite.leftovers.add({ pid, match }));
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = true;
     say(`${signal}: cleaning up`);
     void suite.cleanup.run().finally(() => {
+      suite.removeData();
       suite.leftovers.done();
       process.exit(130);
     });
@@ -384,7 +423,7 @@ async function main(): Promise<void> {
     say('cleaning up (services, Kafka, PostgreSQL)');
     await suite.cleanup.run();
   }
-  console.log(`\nFault suite, seed ${SEED}, ${CLIENTS} clients, ${((Date.now() - t0) / 1000).toFixed(0)} s in all:\n`);
+  console.log(`\nFault suite, seed ${SEED}, ${CLIENTS} clients, ${process.uptime().toFixed(0)} s in all:\n`);
   console.log(table(suite.rows));
   for (const row of suite.rows) for (const note of row.notes) console.log(`  ${row.fault} (${row.mode}): ${note}`);
   if (fatal) {
@@ -398,6 +437,7 @@ async function main(): Promise<void> {
     for (const log of ['api-embedded.log', 'api-production.log', 'projector.log', 'kafka/kafka.log']) {
       console.error(`\n--- last lines of ${join(suite.work, log)}\n${tail(join(suite.work, log), 15)}`);
     }
+    suite.removeData();
     console.error(`\nFAILED; logs kept in ${suite.work}`);
     suite.leftovers.done();
     process.exit(1);
@@ -405,6 +445,7 @@ async function main(): Promise<void> {
   if (process.env.FAULTS_KEEP !== '1') rmSync(suite.work, { recursive: true, force: true });
   suite.leftovers.done();
   console.log('\nall faults passed: 0 lost, 0 duplicated');
+  process.exit(0);
 }
 
 void main();

@@ -23,6 +23,8 @@ export interface CommandRecord {
   status?: number;
   answer?: { id: string; streamId: string; version: number; position: number };
   replayed: boolean;
+  /** When the definite answer came (ms since the epoch). */
+  answeredAt?: number;
   detail?: string;
 }
 
@@ -213,6 +215,7 @@ export class Load {
           record.outcome = 'acknowledged';
           record.answer = { id: String(json.id), streamId: String(json.streamId), version: Number(json.version), position: Number(json.position) };
           record.replayed = response.headers.get('idempotent-replayed') === 'true';
+          record.answeredAt = Date.now();
           return;
         }
         const code = typeof json.code === 'string' ? json.code : '';

@@ -85,6 +85,13 @@ export function sizeOf(file: string): number {
   return existsSync(file) ? statSync(file).size : 0;
 }
 
+let spawned: (pid: number, match: string) => void = () => undefined;
+
+/** Hears of every child process started, with a part of its command line (for Leftovers). */
+export function onSpawn(hook: (pid: number, match: string) => void): void {
+  spawned = hook;
+}
+
 /**
  * A long-running child process of the suite (the API, the projector, the Kafka broker), its output
  * appended to a log file across restarts. An exit the suite did not ask for is recorded in `deaths`.
@@ -134,6 +141,7 @@ export class Child {
       });
     });
     if (child.pid === undefined) throw new Error(`${this.name}: spawn ${this.command} failed`);
+    spawned(child.pid, this.args.at(-1) ?? this.command);
     return child.pid;
   }
 
@@ -150,7 +158,9 @@ export class Child {
     if (!this.running) return true;
     this.expectExit = true;
     this.process?.kill('SIGTERM');
-    const inTime = await Promise.race([this.exited.then(() => true), sleep(timeoutMs).then(() => false)]);
+    let timer: NodeJS.Timeout | undefined;
+    const inTime = await Promise.race([this.exited.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)))]);
+    clearTimeout(timer);
     if (!inTime) {
       this.process?.kill('SIGKILL');
       await this.exited;
