@@ -146,7 +146,7 @@ class Suite {
     if (outage?.from && outage.to) {
       const { from, to } = outage;
       const during = load.records.filter((record) => record.answeredAt !== undefined && record.answeredAt >= from && record.answeredAt <= to).length;
-      row.notes.push(`${during} commands acknowledged during the ${((to - from) / 1000).toFixed(1)} s from the fault to the recovery`);
+      row.notes.push(`${during} command${during === 1 ? '' : 's'} acknowledged during the ${((to - from) / 1000).toFixed(1)} s from the fault to the recovery`);
     }
     row.sent = load.records.length;
     row.acknowledged = load.acknowledged;
