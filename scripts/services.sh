@@ -6,10 +6,12 @@
 #     from its Maven Central jars with the installed Java and Maven. Jars, config, data and log
 #     live under .cache/kafka/ (git-ignored).
 #
-# Usage: bash scripts/services.sh up|down|status
+# Usage: bash scripts/services.sh up|down|status|jars
 #   up      start what is not running and wait until it answers (idempotent)
 #   down    stop the Kafka broker this script started; PostgreSQL is left running
 #   status  one line per service; exit 0 when both answer, 1 otherwise
+#   jars    only fetch the Kafka jars into .cache/kafka/<version>/libs when they are missing
+#           (for a broker of one's own, e.g. the fault suite's), starting nothing
 #
 # Environment overrides:
 #   KAFKA_VERSION (3.9.1), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
@@ -390,7 +392,7 @@ kafka_status() {
 }
 
 # ---------------------------------------------------------------------------------------------
-usage() { die "usage: bash scripts/services.sh up|down|status"; }
+usage() { die "usage: bash scripts/services.sh up|down|status|jars"; }
 
 main() {
   (($# == 1)) || usage
@@ -407,6 +409,13 @@ main() {
       with_lock
       kafka_down
       say "postgres: left running (managed by the system, not by this script)"
+      ;;
+    jars)
+      have java || die "services: missing java (JDK/JRE 17, e.g. 'apt-get install openjdk-17-jre-headless')"
+      jars_cached || have mvn || die "services: missing mvn (Maven 3.8+, needed once to fetch the Kafka $KAFKA_VERSION jars, e.g. 'apt-get install maven')"
+      with_lock
+      kafka_fetch_jars
+      say "kafka: jars for Kafka $KAFKA_VERSION in $(rel "$LIBS")"
       ;;
     status)
       local rc=0

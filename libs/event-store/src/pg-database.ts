@@ -32,34 +32,32 @@ export class PgDatabase implements Database {
   }
 
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = watched(await this.pool.connect());
     try {
       await client.query('BEGIN');
-      const result = await work(wrap(client));
+      const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      if (!client.broken()) await client.query('ROLLBACK').catch(() => undefined);
+      throw client.broken() ?? error;
     } finally {
       client.release();
     }
   }
 
   async session(): Promise<Session> {
-    const client = await this.pool.connect();
+    const client = watched(await this.pool.connect());
     const listeners = new Map<string, () => void>();
-    client.on('notification', (message) => listeners.get(message.channel)?.());
-    let broken: Error | undefined;
-    client.on('error', (error) => (broken = error));
+    client.raw.on('notification', (message) => listeners.get(message.channel)?.());
     return {
-      ...wrap(client),
+      query: client.query,
       async listen(channel, onNotify) {
         listeners.set(channel, onNotify);
         await client.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
       },
       async release() {
-        client.release(broken ?? true);
+        client.release(true);
       },
     };
   }
@@ -69,11 +67,33 @@ export class PgDatabase implements Database {
   }
 }
 
-function wrap(client: PoolClient): Queryable {
+/**
+ * A connection checked out of the pool, listening for its 'error' event: the server may end it
+ * between two queries (PostgreSQL restarting ends every connection with FATAL 57P01), and pg
+ * emits that as an 'error' event on the client, which ends the process when nobody listens (the
+ * pool listens only while the connection is idle). The error is kept: a later query on the dead
+ * connection fails with it (a transient error, so the caller retries or answers 503) rather than
+ * with pg's "not queryable", and the connection is destroyed on release instead of going back.
+ */
+function watched(client: PoolClient): Queryable & { raw: PoolClient; broken(): Error | undefined; release(destroy?: boolean): void } {
+  let broken: Error | undefined;
+  const onError = (error: Error) => (broken ??= error);
+  client.on('error', onError);
   return {
+    raw: client,
+    broken: () => broken,
     async query<Row>(text: string, params: readonly unknown[] = []) {
-      const result = await client.query(text, params as unknown[]);
-      return { rows: result.rows as Row[] };
+      if (broken) throw broken;
+      try {
+        const result = await client.query(text, params as unknown[]);
+        return { rows: result.rows as Row[] };
+      } catch (error) {
+        throw broken ?? error;
+      }
+    },
+    release(destroy = false) {
+      client.removeListener('error', onError);
+      client.release(broken ?? destroy);
     },
   };
 }

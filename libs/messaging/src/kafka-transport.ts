@@ -13,7 +13,7 @@ const HEALTH_CONNECT_MS = 2000;
 /** Events as CloudEvents on one topic per stream type, keyed by stream id. */
 export class KafkaTransport implements EventTransport {
   readonly kind = 'kafka';
-  private readonly producer: Producer;
+  private producer: Producer;
   private ready: Promise<void> | undefined;
   private readonly subscriptions = new Set<EventSubscription & { readonly name: string; readonly joined: () => boolean }>();
   private producerConnected = false;
@@ -32,7 +32,11 @@ export class KafkaTransport implements EventTransport {
     // batch in order. The default partitioner is the Java client's murmur2, so any Kafka client
     // agrees on a stream's partition. Retries are bounded, so that a publish while Kafka is away
     // fails (the relay backs off and tries again) instead of hanging.
-    this.producer = kafka.producer({
+    this.producer = this.newProducer();
+  }
+
+  private newProducer(): Producer {
+    return this.kafka.producer({
       allowAutoTopicCreation: false,
       idempotent: true,
       maxInFlightRequests: 1,
@@ -43,9 +47,42 @@ export class KafkaTransport implements EventTransport {
     this.producer.on(this.producer.events.DISCONNECT, () => (this.producerConnected = false));
   }
 
+  /**
+   * Sends with the producer; when the broker no longer accepts its sequence numbers, starts a new
+   * idempotent session before the error goes to the caller, whose retry then goes through.
+   */
+  private async send(work: (producer: Producer) => Promise<unknown>): Promise<void> {
+    await this.connect();
+    const producer = this.producer;
+    try {
+      await work(producer);
+    } catch (error) {
+      if (lostProducerState(error) && this.producer === producer) await this.renewProducer(producer, error);
+      throw error;
+    }
+  }
+
+  /**
+   * A batch that failed as Kafka went away may have been written anyway; kafkajs then sends the
+   * next batch (the relay's retry, now longer) with the same first sequence number, which the broker
+   * refuses as out of order, and kafkajs keeps its producer id and sequence numbers across
+   * reconnects, so every later send is refused too: the backlog would never be published again
+   * (found by the fault suite, Kafka stopped for 30 s under load). A new producer gets a new id and
+   * starts its sequences again; what the broker had written of the batch is then on the topic twice
+   * (delivery is at least once: consumers deduplicate by ce_id).
+   */
+  private async renewProducer(stale: Producer, error: unknown): Promise<void> {
+    this.logger.warn(
+      { err: error },
+      'kafka: the broker refuses the idempotent producer\'s sequence numbers; starting a new producer (the batch is sent again, a consumer may see some messages twice)',
+    );
+    this.producer = this.newProducer();
+    this.ready = undefined;
+    await stale.disconnect().catch(() => undefined);
+  }
+
   async publish(events: readonly RawEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.connect();
     const byTopic = new Map<string, TopicMessages>();
     for (const event of events) {
       const topic = topicFor(this.topics.prefix, event.streamType);
@@ -53,7 +90,7 @@ export class KafkaTransport implements EventTransport {
       entry.messages.push(toKafkaMessage(event));
       byTopic.set(topic, entry);
     }
-    await this.producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
+    await this.send((producer) => producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 }));
   }
 
   async subscribe({ name, subscribers }: SubscribeOptions): Promise<EventSubscription> {
@@ -63,10 +100,7 @@ export class KafkaTransport implements EventTransport {
       { groupId: `${this.groupPrefix}.${name}`, topics: allTopics(this.topics.prefix), retry: this.retry, timings: this.timings },
       {
         subscribers,
-        publishDeadLetters: async (messages) => {
-          await this.connect();
-          await this.producer.send({ topic: deadLetterTopic(this.topics.prefix), messages, acks: -1 });
-        },
+        publishDeadLetters: (messages) => this.send((producer) => producer.send({ topic: deadLetterTopic(this.topics.prefix), messages, acks: -1 })),
       },
       this.logger.child({ subscriber: name }),
     );
@@ -115,6 +149,18 @@ export class KafkaTransport implements EventTransport {
       await admin.disconnect();
     }
   }
+}
+
+/** What a broker answers an idempotent producer whose session (id, epoch, sequence numbers) it no longer agrees with. */
+const PRODUCER_STATE_ERRORS = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH']);
+
+/** Whether a kafkajs error (or the error it wraps: retries exceeded, an aggregate) is one of those. */
+export function lostProducerState(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const { type, originalError, cause, errors } = error as { type?: unknown; originalError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof type === 'string' && PRODUCER_STATE_ERRORS.has(type)) return true;
+  if (Array.isArray(errors) && errors.some((inner) => lostProducerState(inner, depth + 1))) return true;
+  return lostProducerState(originalError, depth + 1) || lostProducerState(cause, depth + 1);
 }
 
 /** Creates the ledger's topics, the dead-letter topic too, if they are missing (partitions and replication from settings). */
