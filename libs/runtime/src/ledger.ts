@@ -88,7 +88,8 @@ export class Ledger {
       config.mode === 'production'
         ? new PgDatabase(config.DATABASE_URL, {
             application_name: `policy-ledger-${name}`,
-            onIdleError: (error) => logger.warn({ err: error }, 'database: an idle connection failed; the pool opens a new one'),
+            // pg attaches the whole client to the error: log what the server said, not the client.
+            onIdleError: (error) => logger.warn({ reason: error.message, code: (error as { code?: unknown }).code }, 'database: an idle connection failed; the pool opens a new one'),
           })
         : await PgliteDatabase.open(resolve(config.DATA_DIR));
     try {
