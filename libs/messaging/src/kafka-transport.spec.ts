@@ -53,7 +53,18 @@ function fakeKafka(refusals: number) {
   return { kafka, producers };
 }
 
-const event = { position: 1, eventId: 'e1', streamId: 'shipment-a', streamType: 'shipment', version: 1, type: 'ShipmentReported', schemaVersion: 1, data: {}, metadata: {}, recordedAt: new Date(0).toISOString() } as unknown as RawEvent;
+const event: RawEvent = {
+  position: 1,
+  eventId: 'e1',
+  streamId: 'shipment-a',
+  streamType: 'shipment',
+  version: 1,
+  type: 'ShipmentReported',
+  schemaVersion: 1,
+  data: {},
+  metadata: { recordedBy: 'test', correlationId: 'c1', causationId: null },
+  recordedAt: new Date(0).toISOString(),
+};
 
 describe('KafkaTransport after the broker refuses its sequence numbers', () => {
   it('fails that publish, and publishes the retry with a new producer', async () => {

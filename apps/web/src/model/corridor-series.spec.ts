@@ -50,12 +50,41 @@ const dispute = (estimateId: string | null, by: string): Dispute => ({
   occurredAt: { from: '2023-10-17', precision: 'day' },
   shipmentId: 'kp-ru',
 });
-const standing = (estimateId: string, src: string) => ({ estimateId, shipmentId: 'kp-ru', source: src }) as unknown as Estimate;
-const corridor = {
+/** A figure the corridor lists as standing (its count comes from the history). */
+const standing = (estimateId: string, src: string): Estimate => ({
+  estimateId,
+  kind: 'report',
+  category: 'munitions',
+  quantity: containers(1000, '2023-09-07'),
+  source: src,
+  estimatedBy: null,
+  equivalentOf: null,
+  covers: null,
+  sources: source(src),
+  confidence: 'assessed',
+  occurredAt: { from: '2023-10-13', precision: 'day' },
+  reportedAt: null,
+  recordedAt: '2026-01-01T00:00:01.000Z',
+  shipmentId: 'kp-ru',
+  equivalents: [],
+  disputedBy: [],
+});
+const estimates = [standing('item-1', 'The White House'), standing('state-1', 'U.S. Department of State, US'), standing('estimate-4', 'Shin Won-sik, KR')];
+const disputes = [dispute('item-1', 'Dmitry Peskov'), dispute(null, 'Kim Yo Jong')];
+const corridor: Corridor = {
+  supplier: 'KP',
+  recipient: 'RU',
   shipmentIds: ['kp-ru'],
-  estimates: [standing('item-1', 'The White House'), standing('state-1', 'U.S. Department of State, US'), standing('estimate-4', 'Shin Won-sik, KR')],
-  disputes: [dispute('item-1', 'Dmitry Peskov'), dispute(null, 'Kim Yo Jong')],
-} as unknown as Corridor;
+  retractedShipmentIds: [],
+  estimates,
+  totals: [],
+  disputes,
+  period: { from: '2023-09-07', to: '2024-03-18' },
+  routes: [],
+  confidence: ['assessed'],
+  counts: { shipments: 1, retractedShipments: 0, estimates: estimates.length, disputes: disputes.length, routes: 0 },
+  truncated: false,
+};
 
 describe('the figures of a corridor as charts', () => {
   it('draws one series per source as the corridor names it, each with the starts it counted from, in the order it used them', () => {

@@ -63,6 +63,14 @@ interface FactData {
   readonly equivalentOf?: string | null;
 }
 
+/** What a shipment event's data holds of a figure: its report's items, or an estimate update's one figure. */
+type ShipmentFactData = FactData & { readonly items?: readonly { category: string; quantity: Quantity }[]; readonly category?: string; readonly quantity?: Quantity };
+
+/** Whether an event's data is a fact with its date, sources and confidence (every shipment event's is). */
+function isShipmentFact(data: StoredEvent['data']): data is StoredEvent['data'] & ShipmentFactData {
+  return typeof data.occurredAt === 'object' && data.occurredAt !== null && Array.isArray(data.sources) && typeof data.confidence === 'string';
+}
+
 /** The corridor's name of a source: "U.S. Department of State, US", else the publisher. */
 export function sourceName(fact: Pick<FactData, 'estimatedBy' | 'sources'>): string {
   if (fact.estimatedBy) return [fact.estimatedBy.name, fact.estimatedBy.country].filter(Boolean).join(', ');
@@ -95,7 +103,8 @@ function figure(shipmentId: string, estimateId: string, category: string, quanti
 export function figuresOf(shipmentId: string, events: readonly StoredEvent[]): Figure[] {
   let updates = 0;
   return events.flatMap((event): Figure[] => {
-    const data = event.data as unknown as FactData & { items?: { category: string; quantity: Quantity }[]; category?: string; quantity?: Quantity };
+    const data = event.data;
+    if (!isShipmentFact(data)) return [];
     if (event.type === 'ShipmentReported') return (data.items ?? []).map((item, i) => figure(shipmentId, `item-${i + 1}`, item.category, item.quantity, data, event.recordedAt));
     if (event.type === 'ShipmentEstimateUpdated' && data.category && data.quantity) {
       updates += 1;
