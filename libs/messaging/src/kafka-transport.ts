@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { toKafkaMessage } from './cloud-event';
 import type { RetrySettings } from './dead-letter';
 import { type ConsumerTimings, startEventConsumer } from './event-consumer';
+import { ProducerSession } from './producer-session';
 import { allTopics, deadLetterTopic, topicFor, type TopicSettings } from './topics';
 import type { EventSubscription, EventTransport, SubscribeOptions, TransportHealth } from './transport.port';
 
@@ -13,8 +14,7 @@ const HEALTH_CONNECT_MS = 2000;
 /** Events as CloudEvents on one topic per stream type, keyed by stream id. */
 export class KafkaTransport implements EventTransport {
   readonly kind = 'kafka';
-  private producer: Producer;
-  private ready: Promise<void> | undefined;
+  private readonly producer: ProducerSession<Producer>;
   private readonly subscriptions = new Set<EventSubscription & { readonly name: string; readonly joined: () => boolean }>();
   private producerConnected = false;
 
@@ -26,59 +26,39 @@ export class KafkaTransport implements EventTransport {
     private readonly retry: RetrySettings = { maxAttempts: 3, backoffMs: 200 },
     private readonly timings: ConsumerTimings = { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, partitionsConcurrently: 4 },
   ) {
-    // Idempotent: the broker drops a batch the producer sends again after a lost acknowledgement,
-    // so retries within a session add no duplicates (the relay, which retries a batch that failed,
-    // stays at least once: consumers deduplicate by ce_id). One request in flight keeps a resent
-    // batch in order. The default partitioner is the Java client's murmur2, so any Kafka client
-    // agrees on a stream's partition. Retries are bounded, so that a publish while Kafka is away
-    // fails (the relay backs off and tries again) instead of hanging.
-    this.producer = this.newProducer();
+    this.producer = new ProducerSession(
+      () => this.newProducer(),
+      () => this.ensureTopics(),
+      (error) => {
+        this.producerConnected = false;
+        this.logger.warn(
+          { err: error },
+          "kafka: the broker refuses the idempotent producer's sequence numbers; starting a new producer (the batch is sent again, a consumer may see some messages twice)",
+        );
+      },
+    );
   }
 
+  /**
+   * Idempotent: the broker drops a batch the producer sends again after a lost acknowledgement,
+   * so retries within a session add no duplicates (the relay, which retries a batch that failed,
+   * stays at least once: consumers deduplicate by ce_id). One request in flight keeps a resent
+   * batch in order. The default partitioner is the Java client's murmur2, so any Kafka client
+   * agrees on a stream's partition. Retries are bounded, so that a publish while Kafka is away
+   * fails (the relay backs off and tries again) instead of hanging.
+   */
   private newProducer(): Producer {
-    return this.kafka.producer({
+    const producer = this.kafka.producer({
       allowAutoTopicCreation: false,
       idempotent: true,
       maxInFlightRequests: 1,
       retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    this.producer.on(this.producer.events.CONNECT, () => (this.producerConnected = true));
-    this.producer.on(this.producer.events.DISCONNECT, () => (this.producerConnected = false));
-  }
-
-  /**
-   * Sends with the producer; when the broker no longer accepts its sequence numbers, starts a new
-   * idempotent session before the error goes to the caller, whose retry then goes through.
-   */
-  private async send(work: (producer: Producer) => Promise<unknown>): Promise<void> {
-    await this.connect();
-    const producer = this.producer;
-    try {
-      await work(producer);
-    } catch (error) {
-      if (lostProducerState(error) && this.producer === producer) await this.renewProducer(producer, error);
-      throw error;
-    }
-  }
-
-  /**
-   * A batch that failed as Kafka went away may have been written anyway; kafkajs then sends the
-   * next batch (the relay's retry, now longer) with the same first sequence number, which the broker
-   * refuses as out of order, and kafkajs keeps its producer id and sequence numbers across
-   * reconnects, so every later send is refused too: the backlog would never be published again
-   * (found by the fault suite, Kafka stopped for 30 s under load). A new producer gets a new id and
-   * starts its sequences again; what the broker had written of the batch is then on the topic twice
-   * (delivery is at least once: consumers deduplicate by ce_id).
-   */
-  private async renewProducer(stale: Producer, error: unknown): Promise<void> {
-    this.logger.warn(
-      { err: error },
-      'kafka: the broker refuses the idempotent producer\'s sequence numbers; starting a new producer (the batch is sent again, a consumer may see some messages twice)',
-    );
-    this.producer = this.newProducer();
-    this.ready = undefined;
-    await stale.disconnect().catch(() => undefined);
+    // Readiness says whether the producer in use is connected (a replaced one no longer counts).
+    producer.on(producer.events.CONNECT, () => (this.producerConnected ||= this.producer?.current === producer));
+    producer.on(producer.events.DISCONNECT, () => (this.producerConnected &&= this.producer?.current !== producer));
+    return producer;
   }
 
   async publish(events: readonly RawEvent[]): Promise<void> {
@@ -90,7 +70,7 @@ export class KafkaTransport implements EventTransport {
       entry.messages.push(toKafkaMessage(event));
       byTopic.set(topic, entry);
     }
-    await this.send((producer) => producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 }));
+    await this.producer.use((producer) => producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 }));
   }
 
   async subscribe({ name, subscribers }: SubscribeOptions): Promise<EventSubscription> {
@@ -100,7 +80,7 @@ export class KafkaTransport implements EventTransport {
       { groupId: `${this.groupPrefix}.${name}`, topics: allTopics(this.topics.prefix), retry: this.retry, timings: this.timings },
       {
         subscribers,
-        publishDeadLetters: (messages) => this.send((producer) => producer.send({ topic: deadLetterTopic(this.topics.prefix), messages, acks: -1 })),
+        publishDeadLetters: (messages) => this.producer.use((producer) => producer.send({ topic: deadLetterTopic(this.topics.prefix), messages, acks: -1 })),
       },
       this.logger.child({ subscriber: name }),
     );
@@ -118,7 +98,7 @@ export class KafkaTransport implements EventTransport {
 
   async health(): Promise<TransportHealth> {
     if (!this.producerConnected) {
-      const connecting = this.connect().catch(() => undefined);
+      const connecting = this.producer.connect().catch(() => undefined);
       await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, HEALTH_CONNECT_MS).unref())]);
     }
     return { publishing: this.producerConnected, subscriptions: [...this.subscriptions].map(({ name, joined }) => ({ name, joined: joined() })) };
@@ -126,19 +106,7 @@ export class KafkaTransport implements EventTransport {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    await this.producer.disconnect().catch(() => undefined);
-  }
-
-  private connect(): Promise<void> {
-    // A failed attempt is forgotten, so the next publish tries again.
-    this.ready ??= (async () => {
-      await this.ensureTopics();
-      await this.producer.connect();
-    })().catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
-    return this.ready;
+    await this.producer.close();
   }
 
   private async ensureTopics(): Promise<void> {
@@ -149,18 +117,6 @@ export class KafkaTransport implements EventTransport {
       await admin.disconnect();
     }
   }
-}
-
-/** What a broker answers an idempotent producer whose session (id, epoch, sequence numbers) it no longer agrees with. */
-const PRODUCER_STATE_ERRORS = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH']);
-
-/** Whether a kafkajs error (or the error it wraps: retries exceeded, an aggregate) is one of those. */
-export function lostProducerState(error: unknown, depth = 0): boolean {
-  if (typeof error !== 'object' || error === null || depth > 5) return false;
-  const { type, originalError, cause, errors } = error as { type?: unknown; originalError?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof type === 'string' && PRODUCER_STATE_ERRORS.has(type)) return true;
-  if (Array.isArray(errors) && errors.some((inner) => lostProducerState(inner, depth + 1))) return true;
-  return lostProducerState(originalError, depth + 1) || lostProducerState(cause, depth + 1);
 }
 
 /** Creates the ledger's topics, the dead-letter topic too, if they are missing (partitions and replication from settings). */
