@@ -6,20 +6,19 @@ import { CommandExecutor, EventLog, IdempotencyKeys } from '@policy-ledger/event
 import { ProjectionMaintenance, ReadModels } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
 import { AdminController } from './admin/admin.controller';
-import { AidRequestCommands, AidRequestReads } from './aid-requests/aid-requests.routes';
+import { AidRequestCommands, AidRequestRead } from './aid-requests/aid-requests.routes';
 import { DevelopmentCommands, DevelopmentReads } from './developments/developments.routes';
 import { EventFeed, SseSettings } from './events/event-feed';
 import { EventsController } from './events/events.controller';
 import { AccessGuard, AccessSettings } from './http/access';
 import { ExecuteCommandHandler } from './http/command-routes';
 import { Idempotency, IdempotencySettings } from './http/idempotency';
-import { HealthController } from './http/health.controller';
 import { ImportsController } from './imports/imports.controller';
 import { ProblemFilter } from './http/problem.filter';
-import { PackageCommands, PackageReads } from './packages/packages.routes';
+import { PackageCommands, PackageRead, PackageReads } from './packages/packages.routes';
 import { OperationsModule } from './operations/operations.module';
 import { ProjectionsController } from './projections/projections.controller';
-import { ShipmentCommands, ShipmentReads } from './shipments/shipments.routes';
+import { ShipmentCommands, ShipmentRead, ShipmentReads } from './shipments/shipments.routes';
 import { StreamsController } from './streams/streams.controller';
 
 @Module({})
@@ -35,10 +34,12 @@ export class AppModule {
       imports: [CqrsModule.forRoot(), OperationsModule.forLedger(ledger)],
       controllers: [
         ShipmentCommands,
+        ShipmentRead,
         ShipmentReads,
         AidRequestCommands,
-        AidRequestReads,
+        AidRequestRead,
         PackageCommands,
+        PackageRead,
         PackageReads,
         DevelopmentCommands,
         DevelopmentReads,
@@ -47,7 +48,6 @@ export class AppModule {
         ProjectionsController,
         ImportsController,
         AdminController,
-        HealthController,
       ],
       providers: [
         { provide: CommandExecutor, useValue: ledger.commands },

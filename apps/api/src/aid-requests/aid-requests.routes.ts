@@ -1,10 +1,6 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { aidRequestCommands } from '@policy-ledger/domain';
-import { ReadModels } from '@policy-ledger/projections';
-import type { z } from 'zod';
 import { command, commandController, type RouteTable } from '../http/command-routes';
-import { ReadEndpoint, ReadQuery, ValidId, ValidQuery } from '../http/endpoint';
+import { aggregateRead } from '../http/aggregate-read';
 
 export const aidRequestRoutes: RouteTable = {
   tag: 'aid requests',
@@ -19,13 +15,6 @@ export const aidRequestRoutes: RouteTable = {
 
 export const AidRequestCommands = commandController(aidRequestRoutes);
 
-@ApiTags('aid requests')
-@Controller()
-export class AidRequestReads {
-  constructor(private readonly readModels: ReadModels) {}
-
-  @ReadEndpoint('aid-requests/:id', { summary: "An aid request's read model: lines, status, positions (carried ones too), its package", query: ReadQuery, problems: [400, 404, 503] })
-  aidRequest(@ValidId() id: string, @ValidQuery() query: z.infer<typeof ReadQuery>) {
-    return this.readModels.aidRequest(id, query.minPosition);
-  }
-}
+export const AidRequestRead = aggregateRead('aid requests', 'aid-requests/:id', "An aid request's read model: lines, status, positions (carried ones too), its package", (readModels, id, minPosition) =>
+  readModels.aidRequest(id, minPosition),
+);

@@ -1,11 +1,11 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { EventLog } from '@policy-ledger/event-store';
 import { LedgerMetrics } from '@policy-ledger/observability';
 import { type Ledger, LedgerHealth } from '@policy-ledger/runtime';
 import { DrainSettings, HttpDrain } from './http-drain';
 import { observeHttp } from './http-observer';
-import { MetricsController } from './metrics.controller';
-import { ReadinessController } from './readiness.controller';
+import { OperationsController } from './operations.controller';
 
 /**
  * Operating the API: GET /metrics, /health/live and /health/ready, per-request metrics and spans,
@@ -18,10 +18,11 @@ export class OperationsModule {
   static forLedger(ledger: Ledger): DynamicModule {
     return {
       module: OperationsModule,
-      controllers: [MetricsController, ReadinessController],
+      controllers: [OperationsController],
       providers: [
         { provide: LedgerMetrics, useValue: ledger.metrics },
         { provide: LedgerHealth, useValue: ledger.health },
+        { provide: EventLog, useValue: ledger.log },
         // Half the shutdown bound for the requests in flight; the rest for the relay, projector and pool.
         { provide: DrainSettings, useValue: new DrainSettings(Math.floor(ledger.config.SHUTDOWN_TIMEOUT_MS / 2)) },
         HttpDrain,

@@ -4,8 +4,9 @@ import { CountryCode } from '@policy-ledger/contracts';
 import { packageCommands } from '@policy-ledger/domain';
 import { BOARD_CURSOR, BOARD_STATUSES, boardChanges, ReadModels } from '@policy-ledger/projections';
 import { z } from 'zod';
+import { aggregateRead } from '../http/aggregate-read';
 import { command, commandController, type RouteTable } from '../http/command-routes';
-import { AsOf, pageQuery, ReadEndpoint, ReadQuery, ValidId, ValidQuery } from '../http/endpoint';
+import { AsOf, pageQuery, ReadEndpoint, ReadQuery, ValidQuery } from '../http/endpoint';
 
 export const packageRoutes: RouteTable = {
   tag: 'packages and negotiations',
@@ -28,6 +29,10 @@ export const packageRoutes: RouteTable = {
 
 export const PackageCommands = commandController(packageRoutes);
 
+export const PackageRead = aggregateRead('packages and negotiations', 'packages/:id', "A package's read model, with its requests, components, bill and amounts", (readModels, id, minPosition) =>
+  readModels.package(id, minPosition),
+);
+
 const NegotiationsQuery = ReadQuery.extend({
   recipient: CountryCode.optional().describe('only packages and requests with aid for this state (alone or named in a group)'),
   status: z.enum(BOARD_STATUSES).optional().describe('only packages and requests in this status'),
@@ -47,11 +52,6 @@ const ChangesQuery = z
 @Controller()
 export class PackageReads {
   constructor(private readonly readModels: ReadModels) {}
-
-  @ReadEndpoint('packages/:id', { summary: "A package's read model, with its requests, components, bill and amounts", query: ReadQuery, problems: [400, 404, 503] })
-  package(@ValidId() id: string, @ValidQuery() query: z.infer<typeof ReadQuery>) {
-    return this.readModels.package(id, query.minPosition);
-  }
 
   @ReadEndpoint('negotiations', {
     summary: 'The negotiations board, a page at a time: packages by id, then the requests in no package',

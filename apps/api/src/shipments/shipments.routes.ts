@@ -4,8 +4,9 @@ import { CountryCode, EntityId, IsoDate } from '@policy-ledger/contracts';
 import { shipmentCommands } from '@policy-ledger/domain';
 import { CORRIDOR_CURSOR, ReadModels } from '@policy-ledger/projections';
 import { z } from 'zod';
+import { aggregateRead } from '../http/aggregate-read';
 import { command, commandController, type RouteTable } from '../http/command-routes';
-import { AsOf, pageQuery, ReadEndpoint, ReadQuery, ValidId, ValidQuery } from '../http/endpoint';
+import { AsOf, pageQuery, ReadEndpoint, ReadQuery, ValidQuery } from '../http/endpoint';
 
 export const shipmentRoutes: RouteTable = {
   tag: 'shipments',
@@ -20,6 +21,10 @@ export const shipmentRoutes: RouteTable = {
 };
 
 export const ShipmentCommands = commandController(shipmentRoutes);
+
+export const ShipmentRead = aggregateRead('shipments', 'shipments/:id', "A shipment's read model: items, legs, every estimate, disputes", (readModels, id, minPosition) =>
+  readModels.shipment(id, minPosition),
+);
 
 const CorridorsQuery = ReadQuery.extend({
   supplier: CountryCode.optional().describe('only corridors from this state'),
@@ -39,11 +44,6 @@ const ShipmentsQuery = ReadQuery.extend({
 @Controller()
 export class ShipmentReads {
   constructor(private readonly readModels: ReadModels) {}
-
-  @ReadEndpoint('shipments/:id', { summary: "A shipment's read model: items, legs, every estimate, disputes", query: ReadQuery, problems: [400, 404, 503] })
-  shipment(@ValidId() id: string, @ValidQuery() query: z.infer<typeof ReadQuery>) {
-    return this.readModels.shipment(id, query.minPosition);
-  }
 
   @ReadEndpoint('corridors', {
     summary: "Supplier -> recipient corridors, a page at a time: each source's latest figure side by side, totals, disputes, routes",

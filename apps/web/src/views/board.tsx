@@ -6,6 +6,7 @@ import { TimeTravel } from '../components/time-travel';
 import { useLive } from '../live';
 import { countryName, recipientCountries } from '../model/format';
 import { type Route, setParams } from '../router';
+import { LoadError } from '../components/load-error';
 
 const mergeBoards = (all: Board, page: Board): Board => ({ ...all, packages: [...all.packages, ...page.packages], unbundledAidRequests: [...all.unbundledAidRequests, ...page.unbundledAidRequests] });
 
@@ -48,11 +49,7 @@ export function BoardView({ route }: { route: Route }) {
           {data ? `${packages.length} ${packages.length === 1 ? 'package' : 'packages'}, ${unbundled.length} ${unbundled.length === 1 ? 'request' : 'requests'} in no package${data.more ? ' (the first; choose a recipient to see others)' : ''}` : ''}
         </span>
       </div>
-      {board.error && (
-        <p class="error" role="alert">
-          Could not load the board: {board.error}
-        </p>
-      )}
+      <LoadError error={board.error} what="Could not load the board" />
       {data && packages.length === 0 && unbundled.length === 0 && (
         <p class="empty">{asOf ? 'The ledger knew of no package or aid request at that time.' : 'No package or aid request yet. Post one through the API (see /docs) or seed a fixture with npm run seed.'}</p>
       )}

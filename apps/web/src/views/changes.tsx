@@ -9,6 +9,7 @@ import { Provenance } from '../components/provenance';
 import { useLive } from '../live';
 import { capitalised, countryName, exactMoney, fromLocalInput, instant, money, moneyOf, occurred, partyName, toLocalInput, words } from '../model/format';
 import { type Route, setParams } from '../router';
+import { LoadError } from '../components/load-error';
 
 const HOUR = 3_600_000;
 const PRESETS: [string, number][] = [
@@ -135,11 +136,7 @@ export function ChangesView({ route }: { route: Route }) {
           ))}
         </span>
       </form>
-      {changes.error && (
-        <p class="error" role="alert">
-          Could not compare: {changes.error}
-        </p>
-      )}
+      <LoadError error={changes.error} what="Could not compare" />
       {changes.data && (
         <>
           <p class="muted" role="status">

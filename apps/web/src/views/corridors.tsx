@@ -10,6 +10,7 @@ import { useLive } from '../live';
 import { corridorCharts, type UnitChart } from '../model/corridor-series';
 import { capitalised, countryName, day, occurred, partyName, quantity, since, words } from '../model/format';
 import { type Route, setParams } from '../router';
+import { LoadError } from '../components/load-error';
 
 /** A claim in quotation marks; one that quotes someone itself keeps its own marks instead (made typographic). */
 function quoted(text: string): string {
@@ -289,11 +290,7 @@ export function CorridorsView({ route }: { route: Route }) {
         <p class="muted">What went from whom to whom: each source's estimates over time, the disputes, the routes.</p>
       </div>
       <TimeTravel what="the corridors" asOf={asOf} position={corridors.data?.position} onChange={(value) => setParams(route, { asOf: value })} />
-      {corridors.error && (
-        <p class="error" role="alert">
-          Could not load the corridors: {corridors.error}
-        </p>
-      )}
+      <LoadError error={corridors.error} what="Could not load the corridors" />
       {corridors.data && corridors.data.corridors.length === 0 && <p class="empty">No shipment reported{asOf ? ' by then' : ' yet'}.</p>}
       <div class="corridors">
         {corridors.data?.corridors.map((c) => (

@@ -6,6 +6,7 @@ import { useLive } from '../live';
 import { instant, occurred } from '../model/format';
 import { type Route } from '../router';
 import { gist } from './live';
+import { LoadError } from '../components/load-error';
 
 const mergeHistories = (all: StreamHistory, page: StreamHistory): StreamHistory => ({ ...all, events: [...all.events, ...page.events] });
 
@@ -26,11 +27,7 @@ export function HistoryView({ route }: { route: Route }) {
           Every fact recorded on this aggregate, oldest first. <a href={`/streams/${encodeURIComponent(streamId)}/events`}>As JSON</a>
         </p>
       </div>
-      {history.error && (
-        <p class="error" role="alert">
-          Could not load the history: {history.error}
-        </p>
-      )}
+      <LoadError error={history.error} what="Could not load the history" />
       {!history.data && !history.error && (
         <p class="muted" role="status">
           Loading the history…

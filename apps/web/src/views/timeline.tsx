@@ -6,6 +6,7 @@ import { ConfidenceBadge, Provenance } from '../components/provenance';
 import { useLive } from '../live';
 import { countryName, instant, occurred, partyName } from '../model/format';
 import { type Route, setParams } from '../router';
+import { LoadError } from '../components/load-error';
 
 export const TIMELINE_TYPES: Record<string, string> = {
   StatementIssued: 'Statement',
@@ -125,11 +126,7 @@ export function TimelineView({ route }: { route: Route }) {
           </select>
         </label>
       </form>
-      {first.error && (
-        <p class="error" role="alert">
-          Could not load the timeline: {first.error}
-        </p>
-      )}
+      <LoadError error={first.error} what="Could not load the timeline" />
       {first.data && entries.length === 0 && <p class="empty">No development matches.</p>}
       <ol class="timeline" aria-label={`Developments, ${order === 'recorded' ? 'in the order learned' : 'in world order'}`}>
         {entries.map((e) => (
