@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Batcher } from './batcher';
 import type { Database } from './database.port';
 import { VersionConflictError } from './event-store.errors';
 import type { AppendResult, EventStore, NewEvent, StoredEvent, StreamWrite } from './event-store.port';
@@ -14,11 +15,15 @@ export interface AppendSettings {
   readonly maxBatch: number;
 }
 
-interface Pending {
+/** A command's writes waiting for the next append statement. */
+interface PendingAppend {
   readonly writes: readonly StreamWrite[];
   readonly remember?: IdempotencyRecord;
-  readonly resolve: (results: AppendResult[]) => void;
-  readonly reject: (error: unknown) => void;
+}
+
+interface Stream {
+  version: number;
+  events: StoredEvent[];
 }
 
 interface Outcome {
@@ -30,57 +35,41 @@ interface Outcome {
 const RETRIES_ON_DEADLOCK = 3;
 
 /**
- * The event store on PostgreSQL (or PGlite). Appends go out in batches: the commands that arrive
- * while one append statement is in flight are sent together in the next, one round trip and one
- * commit for all of them (group commit), each accepted or refused on its own (ledger_append, see
- * its migration). A lone command goes at once: batching adds no wait, it only fills the time
- * spent waiting for the database anyway.
+ * The event store on PostgreSQL (or PGlite). Appends go out in batches (a Batcher): the commands
+ * that arrive while one append statement is in flight are sent together in the next, one round
+ * trip and one commit for all of them (group commit), each accepted or refused on its own
+ * (ledger_append, see its migration). Reads of whole streams are batched the same way.
  */
 export class PostgresEventStore implements EventStore {
-  private pending: Pending[] = [];
-  private flushing = false;
-  private reads: { streamId: string; resolve: (stream: { version: number; events: StoredEvent[] }) => void; reject: (error: unknown) => void }[] = [];
-  private reading = false;
+  /** Each command's results, or the conflict that refused it alone. */
+  private readonly appends: Batcher<PendingAppend, AppendResult[] | Error>;
+  private readonly reads: Batcher<string, Stream>;
 
   constructor(
     private readonly db: Database,
-    private readonly settings: AppendSettings = { maxBatch: 256 },
-  ) {}
+    settings: AppendSettings = { maxBatch: 256 },
+  ) {
+    this.appends = new Batcher(async (batch) => settle(batch, await this.send(batch.map(({ writes }) => writes), false, batch.map(({ remember }) => remember))), settings.maxBatch);
+    this.reads = new Batcher(async (streamIds) => {
+      const streams = await this.readStreams([...new Set(streamIds)]);
+      return streamIds.map((streamId) => streams.get(streamId) ?? { version: 0, events: [] });
+    }, settings.maxBatch);
+  }
 
   /**
    * A stream's events. Reads of whole streams go out together too: those asked for while one read
    * is in flight are sent as one query in the next (many commands, one round trip).
    */
-  async readStream(streamId: string, afterVersion = 0): Promise<{ version: number; events: StoredEvent[] }> {
+  async readStream(streamId: string, afterVersion = 0): Promise<Stream> {
     if (afterVersion > 0) {
       const events = await readEvents(this.db, { streamId, afterVersion });
       return { version: events.at(-1)?.version ?? afterVersion, events };
     }
-    return new Promise((resolve, reject) => {
-      this.reads.push({ streamId, resolve, reject });
-      if (!this.reading) void this.flushReads();
-    });
+    return this.reads.submit(streamId);
   }
 
-  private async flushReads(): Promise<void> {
-    this.reading = true;
-    try {
-      while (this.reads.length > 0) {
-        const batch = this.reads.splice(0, this.settings.maxBatch);
-        try {
-          const streams = await this.readStreams([...new Set(batch.map((read) => read.streamId))]);
-          for (const read of batch) read.resolve(streams.get(read.streamId) ?? { version: 0, events: [] });
-        } catch (error) {
-          for (const read of batch) read.reject(error);
-        }
-      }
-    } finally {
-      this.reading = false;
-    }
-  }
-
-  async readStreams(streamIds: readonly string[]): Promise<Map<string, { version: number; events: StoredEvent[] }>> {
-    const streams = new Map(streamIds.map((streamId) => [streamId, { version: 0, events: [] as StoredEvent[] }]));
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, Stream>> {
+    const streams = new Map(streamIds.map((streamId): [string, Stream] => [streamId, { version: 0, events: [] }]));
     if (streamIds.length === 0) return streams;
     for (const event of await readEvents(this.db, { streamIds })) {
       const stream = streams.get(event.streamId);
@@ -97,14 +86,13 @@ export class PostgresEventStore implements EventStore {
     return result;
   }
 
-  appendMany(writes: readonly StreamWrite[], remember?: IdempotencyRecord): Promise<AppendResult[]> {
+  async appendMany(writes: readonly StreamWrite[], remember?: IdempotencyRecord): Promise<AppendResult[]> {
     // A write without events checks that its stream is still at the expected version.
     const claims = writes.filter((write) => write.events.length > 0 || write.expectedVersion > 0);
-    if (!claims.some((write) => write.events.length > 0)) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      this.pending.push({ writes: claims, remember, resolve, reject });
-      if (!this.flushing) void this.flush();
-    });
+    if (!claims.some((write) => write.events.length > 0)) return [];
+    const answer = await this.appends.submit({ writes: claims, remember });
+    if (answer instanceof Error) throw answer;
+    return answer;
   }
 
   async readAll(after: number, limit: number): Promise<StoredEvent[]> {
@@ -116,42 +104,23 @@ export class PostgresEventStore implements EventStore {
     return rows[0]?.last_position ?? 0;
   }
 
-  /** Sends what waits, batch after batch, until nothing waits. One batch is in flight at a time. */
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, this.settings.maxBatch);
-        try {
-          this.settle(batch, await this.send(batch.map(({ writes }) => writes), false, batch.map(({ remember }) => remember)));
-        } catch (error) {
-          for (const command of batch) command.reject(error);
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
   /**
    * Appends commands (each its writes) in one statement, all or none: a version conflict on any
    * refuses them all (VersionConflictError). For a bulk import, whose commands build on one another.
    * Answers each command's results, in order.
    */
   async appendAll(commands: readonly (readonly StreamWrite[])[]): Promise<AppendResult[][]> {
-    const batch = commands.map((writes) => writes.filter((write) => write.events.length > 0 || write.expectedVersion > 0));
+    const batch = commands.map((writes) => ({ writes: writes.filter((write) => write.events.length > 0 || write.expectedVersion > 0) }));
     let outcome: Outcome;
     try {
-      outcome = await this.send(batch, true);
+      outcome = await this.send(batch.map(({ writes }) => writes), true);
     } catch (error) {
       const conflict = conflictOf(error);
-      if (conflict) throw 'idempotency_key' in conflict ? new IdempotencyKeyTakenError(conflict.idempotency_key) : new VersionConflictError(conflict.stream_id, conflict.expected, conflict.current);
-      throw error;
+      throw conflict ? conflictError(conflict) : error;
     }
-    let position = outcome.first ?? 0;
-    return batch.map((writes) => {
-      position += writes.reduce((sum, write) => sum + write.events.length, 0);
-      return writes.map(({ streamId, expectedVersion, events }) => ({ streamId, version: expectedVersion + events.length, position }));
+    return settle(batch, outcome).map((answer) => {
+      if (answer instanceof Error) throw answer;
+      return answer;
     });
   }
 
@@ -184,17 +153,22 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** Each accepted command learns its streams' new versions and the position of its last event; each refused one its conflict. */
-  private settle(batch: readonly Pending[], outcome: Outcome): void {
-    const refused = new Map(outcome.conflicts.map((conflict) => [conflict.cmd, conflict]));
-    let position = outcome.first ?? 0;
-    batch.forEach(({ writes, resolve, reject }, cmd) => {
-      const conflict = refused.get(cmd);
-      if (conflict) return reject('idempotency_key' in conflict ? new IdempotencyKeyTakenError(conflict.idempotency_key) : new VersionConflictError(conflict.stream_id, conflict.expected, conflict.current));
-      position += writes.reduce((sum, write) => sum + write.events.length, 0);
-      resolve(writes.map(({ streamId, expectedVersion, events }) => ({ streamId, version: expectedVersion + events.length, position })));
-    });
-  }
+}
+
+/** Each accepted command learns its streams' new versions and the position of its last event; each refused one its conflict. */
+function settle(batch: readonly PendingAppend[], outcome: Outcome): (AppendResult[] | Error)[] {
+  const refused = new Map(outcome.conflicts.map((conflict) => [conflict.cmd, conflict]));
+  let position = outcome.first ?? 0;
+  return batch.map(({ writes }, cmd) => {
+    const conflict = refused.get(cmd);
+    if (conflict) return conflictError(conflict);
+    position += writes.reduce((sum, write) => sum + write.events.length, 0);
+    return writes.map(({ streamId, expectedVersion, events }) => ({ streamId, version: expectedVersion + events.length, position }));
+  });
+}
+
+function conflictError(conflict: Outcome['conflicts'][number]): Error {
+  return 'idempotency_key' in conflict ? new IdempotencyKeyTakenError(conflict.idempotency_key) : new VersionConflictError(conflict.stream_id, conflict.expected, conflict.current);
 }
 
 /** The conflict an atomic append was refused for (ledger_append raises SQLSTATE PL409 with it as JSON). */

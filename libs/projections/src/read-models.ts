@@ -87,18 +87,22 @@ export class ReadModels {
     return { position, ...(await readNegotiationsPage(this.db, filter, page)) };
   }
 
+  /** One aggregate's read model, once the projection has applied `minPosition`; not found when it holds no such id. */
+  private async one<T>(projection: string, resource: string, id: string, minPosition: number | undefined, read: (db: Queryable, id: string) => Promise<T | null>) {
+    const position = await this.reached(projection, minPosition);
+    const found = await read(this.db, id);
+    if (!found) throw new ReadModelNotFoundError(resource, id, position);
+    return { position, found };
+  }
+
   async package(id: string, minPosition?: number) {
-    const position = await this.reached(NEGOTIATIONS_BOARD, minPosition);
-    const pkg = await readPackage(this.db, id);
-    if (!pkg) throw new ReadModelNotFoundError('package', id, position);
-    return { position, package: pkg };
+    const { position, found } = await this.one(NEGOTIATIONS_BOARD, 'package', id, minPosition, readPackage);
+    return { position, package: found };
   }
 
   async aidRequest(id: string, minPosition?: number) {
-    const position = await this.reached(NEGOTIATIONS_BOARD, minPosition);
-    const aidRequest = await readAidRequest(this.db, id);
-    if (!aidRequest) throw new ReadModelNotFoundError('aid request', id, position);
-    return { position, aidRequest };
+    const { position, found } = await this.one(NEGOTIATIONS_BOARD, 'aid request', id, minPosition, readAidRequest);
+    return { position, aidRequest: found };
   }
 
   /** A page of the corridors, by supplier then recipient. */
@@ -115,10 +119,8 @@ export class ReadModels {
   }
 
   async shipment(id: string, minPosition?: number) {
-    const position = await this.reached(SHIPMENT_CORRIDORS, minPosition);
-    const shipment = await readShipment(this.db, id);
-    if (!shipment) throw new ReadModelNotFoundError('shipment', id, position);
-    return { position, shipment };
+    const { position, found } = await this.one(SHIPMENT_CORRIDORS, 'shipment', id, minPosition, readShipment);
+    return { position, shipment: found };
   }
 
   async timeline(query: TimelineQuery, minPosition?: number) {
