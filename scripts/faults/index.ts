@@ -20,7 +20,7 @@ import { OwnKafka } from './kafka';
 import { type CommandRecord, Load } from './load';
 import { Leftovers } from './leftovers';
 import { OwnPostgres } from './postgres';
-import { Cleanup, freePort, onSpawn, run, say, sleep, tail } from './processes';
+import { type Child, Cleanup, freePort, onSpawn, run, say, sleep, tail } from './processes';
 import { Service } from './service';
 
 const ROOT = resolve(__dirname, '../..');
@@ -102,6 +102,20 @@ class Outage {
 }
 
 const outages = new WeakMap<Row, Outage>();
+
+/**
+ * A process of the service killed with SIGKILL and started again (`start` answers how long it
+ * took to answer or run again): what happened, for the notes.
+ */
+async function killAndRestart(outage: Outage, child: () => Child | undefined, start: () => Promise<number>, how: { where: string; back: string }): Promise<string> {
+  const pid = child()?.pid;
+  outage.begin();
+  await child()?.kill9();
+  await sleep(1000);
+  const seconds = await start();
+  outage.end();
+  return `killed pid ${pid} with SIGKILL; restarted${how.where} (pid ${child()?.pid}), ${how.back} after ${seconds.toFixed(1)} s`;
+}
 
 class Suite {
   readonly rows: Row[] = [];
@@ -237,15 +251,7 @@ class Suite {
     await this.fault(
       'kill -9 API',
       service,
-      async (outage) => {
-        const pid = service.api.pid;
-        outage.begin();
-        await service.api.kill9();
-        await sleep(1000);
-        const back = await service.startApi();
-        outage.end();
-        return `killed pid ${pid} with SIGKILL; restarted on the same DATA_DIR (pid ${service.api.pid}), answering after ${back.toFixed(1)} s`;
-      },
+      (outage) => killAndRestart(outage, () => service.api, () => service.startApi(), { where: ' on the same DATA_DIR', back: 'answering' }),
       async (load, row) => {
         await this.checkLogOver(service, load, row);
         say(`${row.fault}: stopping the embedded service to rebuild its read models from scratch (PGlite serves one process)`);
@@ -299,39 +305,11 @@ class Suite {
       say(`${row.fault}: Kafka holds ${verdict.messages} messages for ${log.events.length} events (${verdict.redelivered} redelivered)`);
     };
 
-    if (this.go('api')) {
-      await this.fault(
-        'kill -9 API',
-        service,
-        async (outage) => {
-          const pid = service.api.pid;
-          outage.begin();
-          await service.api.kill9();
-          await sleep(1000);
-          const back = await service.startApi();
-          outage.end();
-          return `killed pid ${pid} with SIGKILL; restarted (pid ${service.api.pid}), answering after ${back.toFixed(1)} s`;
-        },
-        check,
-      );
-    }
-
-    if (this.go('projector')) {
-      await this.fault(
-        'kill -9 projector',
-        service,
-        async (outage) => {
-          const pid = service.projector?.pid;
-          outage.begin();
-          await service.projector?.kill9();
-          await sleep(1000);
-          const back = await service.startProjector();
-          outage.end();
-          return `killed pid ${pid} with SIGKILL; restarted (pid ${service.projector?.pid}), running after ${back.toFixed(1)} s`;
-        },
-        check,
-      );
-    }
+    const restarts = [
+      { key: 'api', fault: 'kill -9 API', inject: (outage: Outage) => killAndRestart(outage, () => service.api, () => service.startApi(), { where: '', back: 'answering' }) },
+      { key: 'projector', fault: 'kill -9 projector', inject: (outage: Outage) => killAndRestart(outage, () => service.projector, () => service.startProjector(), { where: '', back: 'running' }) },
+    ];
+    for (const { key, fault, inject } of restarts) if (this.go(key)) await this.fault(fault, service, inject, check);
 
     if (this.go('kafka')) {
       await this.fault(
