@@ -43,10 +43,12 @@ module.exports = {
     },
     {
       name: 'web-reads-the-http-api',
-      comment: 'apps/web is a client of the public HTTP API: it imports no server code (its specs may check it against the contracts)',
+      comment:
+        'apps/web is a client of the public HTTP API: it runs no server code. It may name the server\'s types of the answers it reads with type-only imports ' +
+        '(`import type`, `export type { } from`), which the build erases; any other import of libs/ or a server package is refused (its specs may check it against the contracts)',
       severity: 'error',
       from: { path: '^apps/web/' },
-      to: { path: ['^libs/', 'node_modules/(@nestjs|pg|kafkajs|fastify|@electric-sql)/'] },
+      to: { path: ['^libs/', 'node_modules/(@nestjs|pg|kafkajs|fastify|@electric-sql)/'], dependencyTypesNot: ['type-only'] },
     },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],

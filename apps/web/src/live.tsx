@@ -1,7 +1,7 @@
 import { type ComponentChildren, createContext } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { getJson } from './api/client';
-import type { ProjectionsStatus, StoredEvent } from './api/types';
+import type { EventsPage, ProjectionsStatus, StoredEvent } from './api/types';
 import { EVENT_TYPES } from './model/event-types';
 
 /** How many of the latest events the live tail keeps. */
@@ -61,7 +61,7 @@ export function LiveProvider({ children }: { children: ComponentChildren }) {
   useEffect(() => {
     let events: EventSource | null = null;
     let closed = false;
-    void getJson<{ head: number }>('/events?limit=1').then(
+    void getJson<EventsPage>('/events?limit=1').then(
       ({ head }) => {
         if (closed) return;
         const start = Math.max(0, head - BACKLOG);

@@ -9,6 +9,18 @@ import { LiveTail, type LiveTailSettings } from './live-tail';
 /** The most event data a page of the log carries (about 4 MiB): one event more would pass it. */
 export const PAGE_MAX_BYTES = 4 * 1024 * 1024;
 
+/** A page of one stream's events as stored: `version` is the stream's, `next` the version to read after for the rest (null on the last page). */
+export interface StreamPage {
+  readonly version: number;
+  readonly events: readonly RawEvent[];
+  readonly next: number | null;
+}
+
+/** What GET /streams/:streamId/events answers: a page of one aggregate's history. */
+export interface StreamHistory extends StreamPage {
+  readonly streamId: string;
+}
+
 /**
  * The log as subscribers and the history read it: events as stored, by global position, in pages
  * or followed live (one LISTEN for the whole process, however many followers).
@@ -44,7 +56,7 @@ export class EventLog {
   }
 
   /** A page of one stream's events as stored, after a version; `version` is the stream's, `next` the cursor of the rest. */
-  async stream(streamId: string, page: { afterVersion: number; limit: number }): Promise<{ version: number; events: RawEvent[]; next: number | null }> {
+  async stream(streamId: string, page: { afterVersion: number; limit: number }): Promise<StreamPage> {
     const [events, { rows }] = await Promise.all([
       readRawEvents(this.db, { streamId, afterVersion: page.afterVersion, limit: page.limit + 1 }),
       this.db.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM events WHERE stream_id = $1', [streamId]),

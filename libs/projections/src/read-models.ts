@@ -4,12 +4,19 @@ import type { PageRequest } from './paging';
 import { projectionPosition, waitForPosition } from './checkpoints/checkpoints.repository';
 import { NEGOTIATIONS_BOARD } from './negotiations-board/negotiations-board.projection';
 import { readAidRequest, readNegotiationsPage, readPackage } from './negotiations-board/negotiations-board.repository';
-import type { NegotiationsFilter } from './negotiations-board/negotiations-board.view';
+import type { BoardPage, NegotiationsFilter } from './negotiations-board/negotiations-board.view';
 import { SHIPMENT_CORRIDORS } from './shipment-corridors/shipment-corridors.projection';
-import { type CorridorsFilter, readCorridors, readShipment, readShipments } from './shipment-corridors/shipment-corridors.repository';
+import { type CorridorsFilter, type CorridorsPage, readCorridors, readShipment, readShipments } from './shipment-corridors/shipment-corridors.repository';
+import type { ProjectionsStatus } from './status/projection-status';
 import { readProjectionStatuses } from './status/projection-status.repository';
 import { TIMELINE } from './timeline/timeline.projection';
-import { readTimeline, type TimelineQuery } from './timeline/timeline.repository';
+import { readTimeline, type TimelinePage, type TimelineQuery } from './timeline/timeline.repository';
+
+/**
+ * A read model's answer as clients get it: with the `position` its projection had reached, and
+ * with `asOf` when it was read as the ledger knew it at a recorded time (the position then).
+ */
+export type AtPosition<T> = { readonly position: number; readonly asOf?: string } & T;
 
 /** A read waited for `minPosition` longer than it may: the projection has not applied it yet. */
 export class ProjectionLaggingError extends Error {
@@ -81,7 +88,7 @@ export class ReadModels {
   }
 
   /** A page of the board: packages, then the requests in no package. */
-  async negotiations(filter: NegotiationsFilter, page: PageRequest, minPosition?: number, asOf?: string) {
+  async negotiations(filter: NegotiationsFilter, page: PageRequest, minPosition?: number, asOf?: string): Promise<AtPosition<BoardPage>> {
     if (asOf !== undefined) return { asOf, ...(await this.asOf.boardPage(asOf, filter, page)) };
     const position = await this.reached(NEGOTIATIONS_BOARD, minPosition);
     return { position, ...(await readNegotiationsPage(this.db, filter, page)) };
@@ -106,7 +113,7 @@ export class ReadModels {
   }
 
   /** A page of the corridors, by supplier then recipient. */
-  async corridors(filter: CorridorsFilter, page: PageRequest, minPosition?: number, asOf?: string) {
+  async corridors(filter: CorridorsFilter, page: PageRequest, minPosition?: number, asOf?: string): Promise<AtPosition<CorridorsPage>> {
     if (asOf !== undefined) return { asOf, ...(await this.asOf.corridors(asOf, filter, page)) };
     const position = await this.reached(SHIPMENT_CORRIDORS, minPosition);
     return { position, ...(await readCorridors(this.db, filter, page)) };
@@ -123,13 +130,13 @@ export class ReadModels {
     return { position, shipment: found };
   }
 
-  async timeline(query: TimelineQuery, minPosition?: number) {
+  async timeline(query: TimelineQuery, minPosition?: number): Promise<AtPosition<TimelinePage>> {
     const position = await this.reached(TIMELINE, minPosition);
     return { position, ...(await readTimeline(this.db, query)) };
   }
 
   /** Each projection's checkpoint, lag and state. */
-  statuses() {
+  statuses(): Promise<ProjectionsStatus> {
     return readProjectionStatuses(this.db, this.projectionNames);
   }
 }

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CountryCode } from '@policy-ledger/contracts';
 import { packageCommands } from '@policy-ledger/domain';
-import { BOARD_CURSOR, BOARD_STATUSES, boardChanges, ReadModels } from '@policy-ledger/projections';
+import { BOARD_CURSOR, BOARD_STATUSES, boardChanges, type BoardChangesBetween, ReadModels } from '@policy-ledger/projections';
 import { z } from 'zod';
 import { aggregateRead } from '../http/aggregate-read';
 import { command, commandController, type RouteTable } from '../http/command-routes';
@@ -72,7 +72,7 @@ export class PackageReads {
     description:
       '{ from: { asOf, position }, to: { asOf, position }, changes: [{ kind: package-added | aid-request-added | status-changed | bill-changed | amount-changed | action-recorded | position-recorded, ... }] }',
   })
-  async changes(@ValidQuery() query: z.infer<typeof ChangesQuery>) {
+  async changes(@ValidQuery() query: z.infer<typeof ChangesQuery>): Promise<BoardChangesBetween> {
     const to = query.to ?? new Date().toISOString();
     const [before, after] = await Promise.all([this.readModels.asOf.board(query.from), this.readModels.asOf.board(to)]);
     return { from: { asOf: query.from, position: before.position }, to: { asOf: to, position: after.position }, ...boardChanges(before, after) };

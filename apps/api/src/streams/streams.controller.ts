@@ -1,7 +1,7 @@
 import { Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { StreamId } from '@policy-ledger/contracts';
-import { EventLog } from '@policy-ledger/event-store';
+import { EventLog, type StreamHistory } from '@policy-ledger/event-store';
 import { ReadModelNotFoundError, ReadModels } from '@policy-ledger/projections';
 import { z } from 'zod';
 import { AsOf, pageQuery, ReadEndpoint, ValidQuery } from '../http/endpoint';
@@ -29,7 +29,7 @@ export class StreamsController {
     ok: '{ streamId, version, events, next }: version is the stream\'s (as of `asOf`); next is the version to pass as `cursor`, null on the last page',
     problems: [400, 404],
   })
-  async history(@Param('streamId', new ZodPipe(StreamId, 'path', 'streamId')) streamId: string, @ValidQuery() { asOf, limit, cursor = 0 }: z.infer<typeof HistoryQuery>) {
+  async history(@Param('streamId', new ZodPipe(StreamId, 'path', 'streamId')) streamId: string, @ValidQuery() { asOf, limit, cursor = 0 }: z.infer<typeof HistoryQuery>): Promise<StreamHistory> {
     const page = { afterVersion: cursor, limit };
     const { version, events, next } = asOf ? await this.readModels.asOf.history(streamId, asOf, page) : await this.log.stream(streamId, page);
     if (version === 0) throw new ReadModelNotFoundError('stream', streamId, await this.log.head());

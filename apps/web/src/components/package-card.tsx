@@ -1,5 +1,5 @@
-import type { Amount, AidRequest, BillView, Component, LegislativeAction, Package, Position, StageAmounts } from '../api/types';
-import { actionsOf, isProcedure, packageSteps, billSteps, procedureText, tally } from '../model/chamber-path';
+import type { Amount, AidRequest, BillView, Component, LegislativeAction, Package, PackageAction, Position, StageAmounts } from '../api/types';
+import { actionsOf, packageSteps, billSteps, procedureText, tally } from '../model/chamber-path';
 import { capitalised, exactMoneyOf, instant, moneyOf, occurred, partyName, recipientKey, recipientName, words } from '../model/format';
 import { inCurrency, linesFor, type StageColumn, stageMatrix } from '../model/stages';
 import { ChamberPath } from './chamber-path';
@@ -218,17 +218,17 @@ function RequestItem({ request }: { request: AidRequest }) {
   );
 }
 
-function ComponentItem({ component, floated }: { component: Component; floated: boolean }) {
+/** A component taken into the package, or an addition floated (with who floated it, and when). */
+function ComponentItem({ component }: { component: Component }) {
   return (
     <li>
       <span>{component.description}</span>
       {component.recipient && <span class="muted"> · {recipientName(component.recipient)}</span>}
       {component.amount && <span> · {moneyOf(component.amount)}</span>}
-      {floated && component.proposedBy && (
+      {'proposedBy' in component && (
         <span class="muted small">
           {' '}
-          · floated by {partyName(component.proposedBy)}
-          {component.occurredAt && `, ${occurred(component.occurredAt)}`}
+          · floated by {partyName(component.proposedBy)}, {occurred(component.occurredAt)}
         </span>
       )}
     </li>
@@ -268,7 +268,7 @@ const ACTION_WORDS: Record<string, string> = { passed_with_amendment: 'passed wi
 export const actionWords = (action: string) => ACTION_WORDS[action] ?? words(action);
 
 function ActionRow({ action }: { action: LegislativeAction }) {
-  const procedure = isProcedure(action);
+  const procedure = action.procedure;
   return (
     <li class={procedure ? 'procedure' : undefined}>
       <span class="muted small">{occurred(action.occurredAt)}</span>{' '}
@@ -291,7 +291,7 @@ function ActionRow({ action }: { action: LegislativeAction }) {
 }
 
 /** One bill carrying (or that carried) the package: its status in words, whether it still carries it, its record with the procedure marked. */
-function BillItem({ bill, actions }: { bill: BillView; actions: readonly LegislativeAction[] }) {
+function BillItem({ bill, actions }: { bill: BillView; actions: readonly PackageAction[] }) {
   const own = actionsOf(bill, actions);
   return (
     <li class={`bill${bill.carrying ? '' : ' bill-detached'}`} data-bill={bill.label}>
@@ -401,7 +401,7 @@ export function PackageCard({ pkg }: { pkg: Package }) {
               <h5>Components</h5>
               <ul class="plain">
                 {pkg.components.map((c) => (
-                  <ComponentItem key={c.componentId} component={c} floated={false} />
+                  <ComponentItem key={c.componentId} component={c} />
                 ))}
               </ul>
             </>
@@ -411,7 +411,7 @@ export function PackageCard({ pkg }: { pkg: Package }) {
               <h5>Floated, not in</h5>
               <ul class="plain">
                 {pkg.proposedAdditions.map((c) => (
-                  <ComponentItem key={c.componentId} component={c} floated />
+                  <ComponentItem key={c.componentId} component={c} />
                 ))}
               </ul>
             </>
@@ -453,7 +453,7 @@ export function PackageCard({ pkg }: { pkg: Package }) {
 
 /** An aid request that no package holds, with its positions. */
 export function UnbundledRequest({ request }: { request: AidRequest }) {
-  const positions = [...(request.carriedPositions ?? []), ...request.positions].map((p) => ({ ...p, aidRequestId: request.id }));
+  const positions = [...request.carriedPositions, ...request.positions].map((p) => ({ ...p, aidRequestId: request.id }));
   return (
     <article class="card request-card" aria-label={`Aid request ${request.id}`}>
       <ul class="plain">

@@ -1,7 +1,7 @@
-import type { BillView, LegislativeAction } from '../api/types';
+import type { BillView, PackageAction } from '../api/types';
 import { billSteps, packageSteps, type Step } from './chamber-path';
 
-const bill = (type: string, number: number, congress: number, fields: Partial<BillView> = {}): BillView => ({
+const bill = (type: BillView['type'], number: number, congress: number, fields: Partial<BillView> = {}): BillView => ({
   congress,
   type,
   number,
@@ -19,12 +19,16 @@ const bill = (type: string, number: number, congress: number, fields: Partial<Bi
   ...fields,
 });
 let day = 0;
-const act = (on: BillView, chamber: string, action: string, extra: Partial<LegislativeAction> = {}): LegislativeAction => ({
+const act = (on: BillView, chamber: PackageAction['chamber'], action: PackageAction['action'], extra: Partial<PackageAction> = {}): PackageAction => ({
   bill: on.label,
   billKey: `${on.congress}-${on.type}-${on.number}`,
   chamber,
   action,
   vote: null,
+  method: null,
+  clotureOn: null,
+  rule: null,
+  amendment: null,
   amount: null,
   lawNumber: null,
   note: null,

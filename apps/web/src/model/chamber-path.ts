@@ -1,4 +1,4 @@
-import type { BillView, LegislativeAction, OccurredAt } from '../api/types';
+import type { BillView, LegislativeAction, OccurredAt, Package, PackageAction } from '../api/types';
 import { shortBill } from './stages';
 
 export type StepState = 'done' | 'current' | 'pending' | 'failed';
@@ -45,12 +45,10 @@ export function procedureText(a: LegislativeAction): string {
   return join(what, tally(a), a.clotureOn ? CLOTURE_ON[a.clotureOn] : null);
 }
 
-export const isProcedure = (a: LegislativeAction) => a.procedure ?? ['cloture_invoked', 'cloture_failed', 'rule_adopted'].includes(a.action);
-
-/** The actions recorded on one bill, in the order recorded. */
-export function actionsOf(bill: Pick<BillView, 'label' | 'congress' | 'type' | 'number'>, actions: readonly LegislativeAction[]): LegislativeAction[] {
+/** The actions recorded on one bill (by its key, `<congress>-<type>-<number>`), in the order recorded. */
+export function actionsOf(bill: Pick<BillView, 'congress' | 'type' | 'number'>, actions: readonly PackageAction[]): PackageAction[] {
   const key = `${bill.congress}-${bill.type}-${bill.number}`;
-  return actions.filter((a) => (a.billKey ? a.billKey === key : a.bill === bill.label));
+  return actions.filter((a) => a.billKey === key);
 }
 
 interface Draft {
@@ -71,7 +69,7 @@ interface Draft {
  * that was under way when it was taken; cloture votes and rules stay procedure on that step,
  * never passage, and a failed cloture vote never fails a step.
  */
-export function billSteps(bill: BillView, actions: readonly LegislativeAction[]): Step[] {
+export function billSteps(bill: BillView, actions: readonly PackageAction[]): Step[] {
   const own = actionsOf(bill, actions);
   const kind = ['hres', 'sres'].includes(bill.type) ? 'simple' : ['hconres', 'sconres'].includes(bill.type) ? 'concurrent' : 'bill';
   const origin: Floor = bill.type.startsWith('h') ? 'house' : 'senate';
@@ -94,7 +92,7 @@ export function billSteps(bill: BillView, actions: readonly LegislativeAction[])
 
   for (const a of own) {
     const vote = tally(a);
-    if (isProcedure(a)) {
+    if (a.procedure) {
       current.procedure.push({ text: procedureText(a), occurredAt: a.occurredAt, setback: a.action === 'cloture_failed' });
       if (a.action === 'cloture_failed') setback = { step: current, failed: false };
       else if (a.action === 'cloture_invoked' && setback && !setback.failed) setback = null;
@@ -194,10 +192,10 @@ function finish(raw: readonly Draft[], current: Draft | null): Step[] {
 }
 
 export interface PathInput {
-  readonly status: string;
+  readonly status: Package['status'];
   /** The bills carrying the package now (detached ones left out). */
   readonly bills: readonly BillView[];
-  readonly actions: readonly LegislativeAction[];
+  readonly actions: readonly PackageAction[];
   /** Whether the package holds anything (requests or components). */
   readonly holdsAid: boolean;
 }

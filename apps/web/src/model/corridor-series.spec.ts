@@ -1,19 +1,20 @@
-import type { Corridor, Dispute, Estimate, StoredEvent } from '../api/types';
+import type { Corridor, Dispute, Estimate, Quantity, Source, StoredEvent } from '../api/types';
 import { corridorCharts, firstDay, lastDay } from './corridor-series';
 
-const source = (publisher: string) => [{ publisher }];
+const source = (publisher: string): Source[] => [{ publisher, sourceClass: 'media' }];
 const stored = (version: number, type: string, data: Record<string, unknown>): StoredEvent => ({
   position: version,
   eventId: `e${version}`,
   streamId: 'shipment-kp-ru',
   streamType: 'shipment',
   version,
+  schemaVersion: 1,
   type,
   data,
-  metadata: {},
+  metadata: { recordedBy: 'editor', correlationId: `c${version}`, causationId: null },
   recordedAt: `2026-01-01T00:00:0${version}.000Z`,
 });
-const containers = (value: number, countingSince: string, qualifier = 'at_least') => ({ value, unit: 'containers', qualifier, countingSince });
+const containers = (value: number, countingSince: string, qualifier: Quantity['qualifier'] = 'at_least'): Quantity => ({ value, unit: 'containers', qualifier, countingSince });
 const state = { name: 'U.S. Department of State', country: 'US' };
 const shin = { name: 'Shin Won-sik', role: 'South Korean Minister of National Defense', country: 'KR' };
 const history = [
@@ -41,6 +42,7 @@ const history = [
 ];
 const dispute = (estimateId: string | null, by: string): Dispute => ({
   estimateId,
+  source: by,
   claim: 'the transfer',
   counterClaim: 'none',
   quantity: null,
@@ -59,7 +61,7 @@ const standing = (estimateId: string, src: string): Estimate => ({
   source: src,
   estimatedBy: null,
   equivalentOf: null,
-  covers: null,
+  covers: { from: '2023-09-07', to: '2023-10-13' },
   sources: source(src),
   confidence: 'assessed',
   occurredAt: { from: '2023-10-13', precision: 'day' },

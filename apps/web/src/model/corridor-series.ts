@@ -1,4 +1,5 @@
 import type { Confidence, Corridor, Dispute, OccurredAt, Party, Quantity, Source, StoredEvent } from '../api/types';
+import { factOf, fieldsOf, isListOf, isParty, isQuantity, isString } from './event-data';
 
 /** One figure a source gave for a shipment, at the date it was given. */
 export interface Figure {
@@ -59,16 +60,33 @@ interface FactData {
   readonly sources: readonly Source[];
   readonly confidence: Confidence;
   readonly estimatedBy?: Party | null;
-  readonly estimateId?: string;
   readonly equivalentOf?: string | null;
 }
 
-/** What a shipment event's data holds of a figure: its report's items, or an estimate update's one figure. */
-type ShipmentFactData = FactData & { readonly items?: readonly { category: string; quantity: Quantity }[]; readonly category?: string; readonly quantity?: Quantity };
+interface Item {
+  readonly category: string;
+  readonly quantity: Quantity;
+}
 
-/** Whether an event's data is a fact with its date, sources and confidence (every shipment event's is). */
-function isShipmentFact(data: StoredEvent['data']): data is StoredEvent['data'] & ShipmentFactData {
-  return typeof data.occurredAt === 'object' && data.occurredAt !== null && Array.isArray(data.sources) && typeof data.confidence === 'string';
+const isItem = (value: unknown): value is Item => isString(fieldsOf(value).get('category')) && isQuantity(fieldsOf(value).get('quantity'));
+
+/** What a shipment event's data holds of figures: its report's items, or an estimate update's one figure; null when it is not a fact with its date, sources and confidence (every shipment event's is). */
+function shipmentFactOf(data: unknown): (FactData & { readonly items: readonly Item[]; readonly figure: Item | null; readonly estimateId: string | null }) | null {
+  const { occurredAt, sources, confidence } = factOf(data);
+  if (!occurredAt || !sources || !confidence) return null;
+  const f = fieldsOf(data);
+  const [items, category, quantity, reportedAt, estimatedBy, estimateId, equivalentOf] = ['items', 'category', 'quantity', 'reportedAt', 'estimatedBy', 'estimateId', 'equivalentOf'].map((key) => f.get(key));
+  return {
+    occurredAt,
+    sources,
+    confidence,
+    reportedAt: isString(reportedAt) ? reportedAt : null,
+    estimatedBy: isParty(estimatedBy) ? estimatedBy : null,
+    equivalentOf: isString(equivalentOf) ? equivalentOf : null,
+    items: isListOf(items, isItem) ? items : [],
+    figure: isString(category) && isQuantity(quantity) ? { category, quantity } : null,
+    estimateId: isString(estimateId) ? estimateId : null,
+  };
 }
 
 /** The corridor's name of a source: "U.S. Department of State, US", else the publisher. */
@@ -103,12 +121,12 @@ function figure(shipmentId: string, estimateId: string, category: string, quanti
 export function figuresOf(shipmentId: string, events: readonly StoredEvent[]): Figure[] {
   let updates = 0;
   return events.flatMap((event): Figure[] => {
-    const data = event.data;
-    if (!isShipmentFact(data)) return [];
-    if (event.type === 'ShipmentReported') return (data.items ?? []).map((item, i) => figure(shipmentId, `item-${i + 1}`, item.category, item.quantity, data, event.recordedAt));
-    if (event.type === 'ShipmentEstimateUpdated' && data.category && data.quantity) {
+    const fact = shipmentFactOf(event.data);
+    if (!fact) return [];
+    if (event.type === 'ShipmentReported') return fact.items.map((item, i) => figure(shipmentId, `item-${i + 1}`, item.category, item.quantity, fact, event.recordedAt));
+    if (event.type === 'ShipmentEstimateUpdated' && fact.figure) {
       updates += 1;
-      return [figure(shipmentId, data.estimateId ?? `estimate-${updates}`, data.category, data.quantity, data, event.recordedAt)];
+      return [figure(shipmentId, fact.estimateId ?? `estimate-${updates}`, fact.figure.category, fact.figure.quantity, fact, event.recordedAt)];
     }
     return [];
   });

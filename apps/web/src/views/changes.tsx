@@ -4,7 +4,7 @@ import { query } from '../api/client';
 import type { BoardChange, BoardChanges } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { actionWords, historyHref, StatusBadge } from '../components/package-card';
-import { isProcedure, procedureText, tally } from '../model/chamber-path';
+import { procedureText, tally } from '../model/chamber-path';
 import { Provenance } from '../components/provenance';
 import { useLive } from '../live';
 import { capitalised, countryName, exactMoney, fromLocalInput, instant, money, moneyOf, occurred, partyName, toLocalInput, words } from '../model/format';
@@ -66,7 +66,7 @@ function describe(change: BoardChange): { icon: string; text: ComponentChildren 
         text: (
           <>
             {pkgLink(change.packageId)}:{' '}
-            {isProcedure(change.action) ? (
+            {change.action.procedure ? (
               <>
                 <span class="procedure-tag">procedure</span> {capitalised(change.action.chamber)}: {procedureText(change.action)}
               </>

@@ -3,6 +3,7 @@ import type { StreamHistory } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { ConfidenceBadge, Provenance } from '../components/provenance';
 import { useLive } from '../live';
+import { factOf } from '../model/event-data';
 import { instant, occurred } from '../model/format';
 import { type Route } from '../router';
 import { gist } from './live';
@@ -41,25 +42,28 @@ export function HistoryView({ route }: { route: Route }) {
       {history.data && history.data.events.length === 0 && <p class="empty">No event recorded on this aggregate{asOf ? ' by then' : ''}.</p>}
       {history.data && history.data.events.length > 0 && (
         <ol class="history" aria-label={`Events of ${streamId}`}>
-          {history.data.events.map((e) => (
-            <li key={e.position} class="card">
-              <div class="row">
-                <span class="mono muted small">v{e.version}</span>
-                <strong>{e.type}</strong>
-                {e.data.confidence && <ConfidenceBadge confidence={e.data.confidence} />}
-                <span class="muted small">
-                  {e.data.occurredAt && <>happened {occurred(e.data.occurredAt)} · </>}recorded {instant(e.recordedAt)} by {e.metadata.recordedBy ?? 'unknown'}
-                </span>
-              </div>
-              <p>
-                <Provenance facts={{ about: e.type, sources: e.data.sources, confidence: e.data.confidence, occurredAt: e.data.occurredAt, recordedAt: e.recordedAt }}>{gist(e) || 'details'}</Provenance>
-              </p>
-              <details>
-                <summary>Data</summary>
-                <pre>{JSON.stringify(e.data, null, 2)}</pre>
-              </details>
-            </li>
-          ))}
+          {history.data.events.map((e) => {
+            const fact = factOf(e.data);
+            return (
+              <li key={e.position} class="card">
+                <div class="row">
+                  <span class="mono muted small">v{e.version}</span>
+                  <strong>{e.type}</strong>
+                  {fact.confidence && <ConfidenceBadge confidence={fact.confidence} />}
+                  <span class="muted small">
+                    {fact.occurredAt && <>happened {occurred(fact.occurredAt)} · </>}recorded {instant(e.recordedAt)} by {e.metadata.recordedBy}
+                  </span>
+                </div>
+                <p>
+                  <Provenance facts={{ about: e.type, ...fact, recordedAt: e.recordedAt }}>{gist(e) || 'details'}</Provenance>
+                </p>
+                <details>
+                  <summary>Data</summary>
+                  <pre>{JSON.stringify(e.data, null, 2)}</pre>
+                </details>
+              </li>
+            );
+          })}
         </ol>
       )}
     </section>

@@ -1,36 +1,41 @@
-import type { Money, StoredEvent } from '../api/types';
+import type { StoredEvent } from '../api/types';
 import { useLive } from '../live';
+import { factOf, fieldsOf, isListOf, isMoney, isParty, isString } from '../model/event-data';
 import { instant, moneyOf, occurred, words } from '../model/format';
 
 /** A one-line gist of an event's data, for the tail. */
 export function gist(event: StoredEvent): string {
-  const d = event.data as Record<string, unknown>;
-  const pick = (key: string) => (typeof d[key] === 'string' ? (d[key] as string) : undefined);
-  const party = (key: string) => {
-    const p = d[key] as { name?: string; country?: string } | undefined;
-    return p ? (p.name ?? p.country) : undefined;
+  const d = fieldsOf(event.data);
+  const pick = (key: string) => {
+    const value = d.get(key);
+    return isString(value) ? value : undefined;
   };
-  const total = d['total'] as Money | undefined;
-  const bill = d['bill'] as { type?: string; number?: number } | undefined;
-  const ids = d['aidRequestIds'] as string[] | undefined;
-  const billName = bill ? `${bill.type?.toUpperCase() ?? ''} ${bill.number ?? ''}` : '';
+  const party = (key: string) => {
+    const p = d.get(key);
+    return isParty(p) ? (p.name ?? p.country) : undefined;
+  };
+  const total = d.get('total');
+  const bill = d.get('bill');
+  const [billType, billNumber] = [fieldsOf(bill).get('type'), fieldsOf(bill).get('number')];
+  const billName = bill ? `${isString(billType) ? billType.toUpperCase() : ''} ${typeof billNumber === 'number' ? billNumber : ''}` : '';
+  const ids = d.get('aidRequestIds');
   // Events that name a bill without carrying a package on it.
   if (event.type === 'PackageDetachedFromBill') return `no longer carried by ${billName}${pick('reason') ? `: ${pick('reason')}` : ''}`;
   if (event.type === 'BillAmountsRecorded') {
-    const stated = d['statedTotal'] as Money | undefined;
-    return `the ${words(pick('version') ?? '')} text of ${billName}${stated ? `: ${moneyOf(stated)}` : ''}`;
+    const stated = d.get('statedTotal');
+    return `the ${words(pick('version') ?? '')} text of ${billName}${isMoney(stated) ? `: ${moneyOf(stated)}` : ''}`;
   }
   if (event.type === 'AmountsAssessed') return `${pick('assessor') ?? 'an assessor'} counts ${words(pick('measure') ?? 'the money')}`;
   return (
-    (bill && !d['action'] ? `carried by ${bill.type?.toUpperCase() ?? ''} ${bill.number ?? ''}` : undefined) ??
+    (bill && !d.get('action') ? `carried by ${billName}` : undefined) ??
     pick('title') ??
-    (total?.amount && total.currency ? `${pick('requester') ?? 'a request'} asks for ${moneyOf(total)}` : undefined) ??
-    (ids ? `bundles ${ids.join(', ')}` : undefined) ??
+    (isMoney(total) ? `${pick('requester') ?? 'a request'} asks for ${moneyOf(total)}` : undefined) ??
+    (isListOf(ids, isString) ? `bundles ${ids.join(', ')}` : undefined) ??
     (pick('packageId') ? `bundled into ${pick('packageId')}` : undefined) ??
 
     pick('summary') ??
-    (d['stance'] ? `${party('actor') ?? ''} ${words(String(d['stance']))}` : undefined) ??
-    (d['action'] ? `${String(d['chamber'] ?? '')} ${words(String(d['action']))}${bill ? ` on ${bill.type?.toUpperCase() ?? ''} ${bill.number ?? ''}` : ''}` : undefined) ??
+    (d.get('stance') ? `${party('actor') ?? ''} ${words(String(d.get('stance')))}` : undefined) ??
+    (d.get('action') ? `${String(d.get('chamber') ?? '')} ${words(String(d.get('action')))}${bill ? ` on ${billName}` : ''}` : undefined) ??
     pick('description') ??
     (pick('claim') ? `${party('disputedBy') ?? 'someone'} disputes ${pick('claim')}: “${pick('counterClaim') ?? ''}”` : undefined) ??
     pick('reason') ??
@@ -108,19 +113,22 @@ export function LiveView() {
         <section class="card" aria-labelledby="tail-title">
           <h3 id="tail-title">Newest events</h3>
           <ol class="tail" aria-live="polite" aria-relevant="additions">
-            {tail.map((e) => (
-              <li key={e.position} data-position={e.position}>
-                <span class="mono muted small">#{e.position}</span>
-                <span class="event-type">{e.type}</span>
-                <a href={`#/history/${encodeURIComponent(e.streamId)}`} class="mono small">
-                  {e.streamId}
-                </a>
-                <span class="gist">{gist(e)}</span>
-                <span class="muted small">
-                  {e.data.occurredAt && <>happened {occurred(e.data.occurredAt)} · </>}recorded {instant(e.recordedAt)}
-                </span>
-              </li>
-            ))}
+            {tail.map((e) => {
+              const { occurredAt } = factOf(e.data);
+              return (
+                <li key={e.position} data-position={e.position}>
+                  <span class="mono muted small">#{e.position}</span>
+                  <span class="event-type">{e.type}</span>
+                  <a href={`#/history/${encodeURIComponent(e.streamId)}`} class="mono small">
+                    {e.streamId}
+                  </a>
+                  <span class="gist">{gist(e)}</span>
+                  <span class="muted small">
+                    {occurredAt && <>happened {occurred(occurredAt)} · </>}recorded {instant(e.recordedAt)}
+                  </span>
+                </li>
+              );
+            })}
           </ol>
           {tail.length === 0 && <p class="muted">No events yet.</p>}
         </section>

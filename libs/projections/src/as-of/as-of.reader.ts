@@ -1,5 +1,5 @@
-import type { RawEvent, StoredEvent, StreamType } from '@policy-ledger/contracts';
-import { type Queryable, readEvents, readRawEvents } from '@policy-ledger/event-store';
+import type { StoredEvent, StreamType } from '@policy-ledger/contracts';
+import { type Queryable, readEvents, readRawEvents, type StreamPage } from '@policy-ledger/event-store';
 import { type AidRequestRow, aidRequestDocuments, packageDocuments, type PackageRow } from '../negotiations-board/negotiations-board.projection';
 import { assembleBoard, type BoardPage, type NegotiationsBoard, type NegotiationsFilter, pageBoard } from '../negotiations-board/negotiations-board.view';
 import { inKeyOrder, type PageRequest, pageOf } from '../paging';
@@ -198,7 +198,7 @@ export class AsOfReader {
   }
 
   /** A page of one stream's events as recorded up to the time, after a version; `version` is the stream's then. */
-  async history(streamId: string, asOf: string, page: { afterVersion: number; limit: number }): Promise<{ position: number; version: number; events: RawEvent[]; next: number | null }> {
+  async history(streamId: string, asOf: string, page: { afterVersion: number; limit: number }): Promise<{ readonly position: number } & StreamPage> {
     const position = await this.positionAt(asOf);
     const [events, { rows }] = await Promise.all([
       readRawEvents(this.db, { streamId, upTo: position, afterVersion: page.afterVersion, limit: page.limit + 1 }),

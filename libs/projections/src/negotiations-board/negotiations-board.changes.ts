@@ -31,6 +31,18 @@ export interface BoardChanges {
   readonly changes: readonly BoardChange[];
 }
 
+/** A moment of the board: a recorded time and the position the ledger had reached by then. */
+export interface BoardMoment {
+  readonly asOf: string;
+  readonly position: number;
+}
+
+/** What GET /negotiations/changes answers: the changes between two moments, and the moments. */
+export interface BoardChangesBetween extends BoardChanges {
+  readonly from: BoardMoment;
+  readonly to: BoardMoment;
+}
+
 function requestsOf(board: NegotiationsBoard): Map<string, AidRequestView> {
   return new Map([...board.packages.flatMap((p) => p.aidRequests), ...board.unbundledAidRequests].map((r) => [r.id, r]));
 }

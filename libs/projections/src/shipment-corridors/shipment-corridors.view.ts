@@ -1,4 +1,4 @@
-import type { Quantity, ShipmentLeg } from '@policy-ledger/contracts';
+import type { Confidence, Quantity, ShipmentLeg } from '@policy-ledger/contracts';
 import { combineQualifiers } from '@policy-ledger/domain';
 import { inKeyOrder } from '../paging';
 import type { Dispute, Estimate, ShipmentRow } from './shipment-corridors.projection';
@@ -47,7 +47,8 @@ export interface Corridor {
   /** From the earliest start to the latest end of the shipments and of every standing figure's count. */
   readonly period: { readonly from: string; readonly to: string };
   readonly routes: readonly (readonly ShipmentLeg[])[];
-  readonly confidence: readonly string[];
+  /** The confidences of its standing shipments' reports. */
+  readonly confidence: readonly Confidence[];
   /**
    * How many there are of each list. The lists show at most `CORRIDOR_LIST_MAX` items, from the
    * shipments recorded last (the totals count them all); `truncated` says when they show fewer.

@@ -1,5 +1,5 @@
 import type { Queryable } from '@policy-ledger/event-store';
-import { type ProjectionStatus, projectionStatus } from './projection-status';
+import { projectionStatus, type ProjectionsStatus } from './projection-status';
 
 interface Row {
   name: string;
@@ -21,7 +21,7 @@ interface Row {
  * The status of the named projections and of any other the database has a checkpoint for, read
  * in one statement (one snapshot): head, checkpoints, dead letters and the oldest unapplied event.
  */
-export async function readProjectionStatuses(db: Queryable, names: readonly string[]): Promise<{ head: number; projections: ProjectionStatus[] }> {
+export async function readProjectionStatuses(db: Queryable, names: readonly string[]): Promise<ProjectionsStatus> {
   const { rows } = await db.query<Row>(
     `WITH names AS (SELECT projection FROM projection_checkpoints UNION SELECT unnest($1::text[]))
      SELECT n.projection AS name, c.position, c.failure, c.failure_position, c.failing_since,

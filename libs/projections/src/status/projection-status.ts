@@ -20,6 +20,12 @@ export interface ProjectionStatus {
   readonly failingSince?: string;
 }
 
+/** What GET /projections answers (and each `projections` event of its stream): every read model's status, with the head they were measured against. */
+export interface ProjectionsStatus {
+  readonly head: number;
+  readonly projections: readonly ProjectionStatus[];
+}
+
 /** A projection's checkpoint row, with what the status needs from around it. */
 export interface StatusRow {
   readonly name: string;
