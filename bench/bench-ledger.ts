@@ -67,9 +67,18 @@ export function shipmentEvent(i: number): NewEvent {
   };
 }
 
-/** Closes the ledger and removes its database or data folder. */
-export async function closeBenchLedger(ledger: Ledger): Promise<void> {
+/** Closes the app (when the bench started one), then the ledger, and removes its database or data folder. */
+export async function closeBenchLedger(ledger: Ledger, app?: { close(): Promise<void> }): Promise<void> {
+  await app?.close();
   await ledger.close();
   if (ledger.config.mode === 'production') await onServer('DROP DATABASE IF EXISTS policy_ledger_bench WITH (FORCE)');
   else await rm(ledger.config.DATA_DIR, { recursive: true, force: true });
+}
+
+/** Runs a benchmark's main: an error is printed and ends the process with status 1. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

@@ -12,7 +12,7 @@ import 'reflect-metadata';
 import { projections, waitForPosition } from '@policy-ledger/projections';
 import { createApi } from '../apps/api/src/bootstrap';
 import { ukraineAidRequest } from '@policy-ledger/testing';
-import { benchAuthorization, closeBenchLedger, openBenchLedger, option, shipmentEvent } from './bench-ledger';
+import { benchAuthorization, closeBenchLedger, openBenchLedger, option, runBench, shipmentEvent } from './bench-ledger';
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
@@ -80,12 +80,8 @@ async function main(): Promise<void> {
     console.log(`every projection caught up ${(caughtUp - burst).toFixed(1)} s after the burst ended`);
     console.log(`end-to-end lag, one command at a time: p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms`);
   } finally {
-    await app.close();
-    await closeBenchLedger(ledger);
+    await closeBenchLedger(ledger, app);
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

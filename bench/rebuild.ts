@@ -5,7 +5,7 @@
  * rebuilt from a log of ShipmentReported events into shadow tables, then swapped in.
  */
 import { rebuildProjection, shipmentCorridorsProjection } from '@policy-ledger/projections';
-import { closeBenchLedger, openBenchLedger, option, shipmentEvent } from './bench-ledger';
+import { closeBenchLedger, openBenchLedger, option, runBench, shipmentEvent } from './bench-ledger';
 
 async function main(): Promise<void> {
   const mode = option('mode', 'embedded');
@@ -30,7 +30,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -9,7 +9,7 @@
 import 'reflect-metadata';
 import { createApi } from '../apps/api/src/bootstrap';
 import { SseParser } from '../test/support/sse-client';
-import { closeBenchLedger, openBenchLedger, option, shipmentEvent } from './bench-ledger';
+import { closeBenchLedger, openBenchLedger, option, runBench, shipmentEvent } from './bench-ledger';
 
 /** Reads the stream from the start until `count` events arrived; returns the seconds it took. */
 async function catchUp(url: string, count: number): Promise<number> {
@@ -49,12 +49,8 @@ async function main(): Promise<void> {
       console.log(`${clients} client(s) catching up: ${slowest} events/s per client (slowest; all: ${rates.join(', ')}), ${Math.round(total * clients / Math.max(...seconds))} events/s in all`);
     }
   } finally {
-    await app.close();
-    await closeBenchLedger(ledger);
+    await closeBenchLedger(ledger, app);
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);
