@@ -22,20 +22,34 @@
 import 'reflect-metadata';
 import { migrate, type NewEvent, PgDatabase, PostgresEventStore } from '@policy-ledger/event-store';
 import { Ledger, loadConfig, migrations } from '@policy-ledger/runtime';
-import { Kafka, logLevel } from 'kafkajs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { Client } from 'pg';
-import { runService, type Service } from '../test/support/service-process';
-import { benchAuthorization, option, UNLIMITED } from './bench-ledger';
+import { runService } from '../test/support/service-process';
+import {
+  apiUrl,
+  assertKafkaAnswers,
+  benchAuthorization,
+  checkInterrupted,
+  deleteKafkaScope,
+  freshDatabase,
+  httpText,
+  isInterrupted,
+  KAFKA_BROKER,
+  log,
+  onCleanUp,
+  onServer,
+  option,
+  percentile,
+  runBenchWithCleanUp,
+  stopService,
+  UNLIMITED,
+} from './bench-ledger';
 
-const SERVER = 'postgres://postgres@127.0.0.1:5432';
-const KAFKA_BROKER = '127.0.0.1:9092';
 const DATABASES = { emmett: 'policy_ledger_bench_emmett', ledger: 'policy_ledger_bench_store', http: 'policy_ledger_bench_http' } as const;
 const STREAM_LENGTH = 10;
 const ROOT = join(__dirname, '..');
@@ -120,15 +134,6 @@ interface Measured {
   latenciesMs: Float64Array;
 }
 
-/** Set by the first SIGINT or SIGTERM: no new operation starts, and the run stops at the next check. */
-let interrupted = false;
-
-class Interrupted extends Error {
-  constructor() {
-    super('interrupted');
-  }
-}
-
 /**
  * `ops` operations with `inFlight` of them outstanding until the last: each writer appends to its
  * stream one event at a time and takes a new stream after STREAM_LENGTH events (so the last
@@ -146,7 +151,7 @@ async function drive(operation: Operation, inFlight: number, ops: number, prefix
     Array.from({ length: inFlight }, async () => {
       let id = '';
       let version = STREAM_LENGTH;
-      while (issued < ops && !failure && !interrupted) {
+      while (issued < ops && !failure && !isInterrupted()) {
         const index = issued++;
         if (version === STREAM_LENGTH) {
           id = `${prefix}-${streams++}`;
@@ -165,11 +170,9 @@ async function drive(operation: Operation, inFlight: number, ops: number, prefix
     }),
   );
   if (failure) throw failure.error;
-  if (interrupted) throw new Interrupted();
+  checkInterrupted();
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, latenciesMs };
 }
-
-const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 type System = 'emmett' | 'ledger' | 'http';
 
@@ -216,66 +219,6 @@ async function measure(system: System, operation: Operation, settings: Settings,
   return results;
 }
 
-// --- resources, released in reverse order on success, error or signal ---
-
-const releases: Array<{ what: string; release: () => Promise<void> }> = [];
-
-/** Registers a clean-up step; the returned function runs it now (once) instead of at the end. */
-function onCleanUp(what: string, release: () => Promise<void>): () => Promise<void> {
-  const entry = { what, release };
-  releases.push(entry);
-  return async () => {
-    const index = releases.indexOf(entry);
-    if (index < 0) return;
-    releases.splice(index, 1);
-    await release();
-  };
-}
-
-let cleaning: Promise<void> | undefined;
-const STEP_TIMEOUT_MS = 30_000;
-/** A step that did not finish in time may leave handles open: the process then exits by itself at the end. */
-let stepTimedOut = false;
-
-/** Releases what is still held, last acquired first, each step bounded in time; a second call joins the first. */
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    for (let entry = releases.pop(); entry; entry = releases.pop()) {
-      const { what, release } = entry;
-      log(`clean-up: ${what}`);
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timed out'>((resolve) => (timer = setTimeout(() => resolve('timed out'), STEP_TIMEOUT_MS)));
-      const outcome = await Promise.race([release().then(() => 'done' as const), timeout]).catch((error: unknown) => {
-        console.error(`clean-up: ${what} failed:`, error);
-        return 'failed' as const;
-      });
-      clearTimeout(timer);
-      if (outcome === 'timed out') {
-        stepTimedOut = true;
-        console.error(`clean-up: ${what} did not finish in ${STEP_TIMEOUT_MS / 1000} s; going on`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-function log(message: string): void {
-  process.stderr.write(`${message}\n`);
-}
-
-async function onServer(statement: string): Promise<void> {
-  const client = new Client({ connectionString: `${SERVER}/postgres` });
-  await client.connect();
-  await client.query(statement).finally(() => client.end());
-}
-
-async function freshDatabase(name: string): Promise<string> {
-  await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  onCleanUp(`database ${name}`, () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  await onServer(`CREATE DATABASE ${name}`);
-  return `${SERVER}/${name}`;
-}
-
 /** Writes the previous case's dirty pages out, so a case does not pay for the one before it. */
 const checkpoint = () => onServer('CHECKPOINT');
 
@@ -311,40 +254,6 @@ async function benchLedgerStore(settings: Settings): Promise<CaseResult[]> {
   return results;
 }
 
-/** Deletes the topics and consumer groups under this run's prefixes from the local broker. */
-async function deleteKafkaScope(topicPrefix: string, groupPrefix: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'policy-ledger-bench-compare', brokers: [KAFKA_BROKER], logLevel: logLevel.NOTHING, retry: { retries: 2 } }).admin();
-  await admin.connect();
-  try {
-    const groups = (await admin.listGroups()).groups.map((group) => group.groupId).filter((id) => id.startsWith(`${groupPrefix}.`));
-    if (groups.length > 0) await admin.deleteGroups(groups);
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(`${topicPrefix}.`));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-async function assertKafkaAnswers(): Promise<void> {
-  const admin = new Kafka({ clientId: 'policy-ledger-bench-compare', brokers: [KAFKA_BROKER], logLevel: logLevel.NOTHING, retry: { retries: 1 } }).admin();
-  try {
-    await admin.connect();
-  } catch (error) {
-    throw new Error(`no Kafka broker answers on ${KAFKA_BROKER} (start one with \`npm run services:up\`): ${String(error)}`, { cause: error });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** Stops a service process: SIGTERM, its graceful shutdown, then SIGKILL if it takes more than 15 s. */
-async function stopService(service: Service): Promise<void> {
-  if (service.child.exitCode !== null) return;
-  service.child.kill('SIGTERM');
-  const killed = setTimeout(() => service.child.kill('SIGKILL'), 15_000);
-  await service.exited;
-  clearTimeout(killed);
-}
-
 async function benchHttp(settings: Settings): Promise<CaseResult[]> {
   await assertKafkaAnswers();
   const url = await freshDatabase(DATABASES.http);
@@ -361,34 +270,24 @@ async function benchHttp(settings: Settings): Promise<CaseResult[]> {
   onCleanUp('API process', () => stopService(api));
   const projector = runService('projector', env);
   onCleanUp('projector process', () => stopService(projector));
-  const base = String((await api.waitForLog((line) => typeof line.url === 'string' && typeof line.mode === 'string', 60_000)).url);
+  const base = await apiUrl(api);
   await projector.waitForLog((line) => line.msg === 'projector: subscribed', 60_000);
 
   // node:http with kept-alive connections: a client as light as the peer's library call allows (fetch costs several times more CPU).
   const agent = new Agent({ keepAlive: true, maxSockets: Math.max(...settings.inFlight) });
-  const post: Operation = (id, version) =>
-    new Promise<void>((resolve, reject) => {
-      const create = version === 0;
-      const body = JSON.stringify(create ? { id, ...eventAt(`shipment-${id}`, 0).data } : eventAt(`shipment-${id}`, version).data);
-      const request = httpRequest(
-        create ? `${base}/shipments` : `${base}/shipments/${id}/estimates`,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'if-match': `"${version}"`, 'x-recorded-by': 'bench', ...auth } },
-        (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => (text += chunk));
-          response.on('end', () => (response.statusCode === 201 ? resolve() : reject(new Error(`POST answered ${response.statusCode}: ${text}`))));
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
-    });
+  const post: Operation = async (id, version) => {
+    const create = version === 0;
+    const body = JSON.stringify(create ? { id, ...eventAt(`shipment-${id}`, 0).data } : eventAt(`shipment-${id}`, version).data);
+    const headers = { 'content-type': 'application/json', 'if-match': `"${version}"`, 'x-recorded-by': 'bench', ...auth };
+    const { status, text } = await httpText(create ? `${base}/shipments` : `${base}/shipments/${id}/estimates`, { method: 'POST', agent, headers, body });
+    if (status !== 201) throw new Error(`POST answered ${status}: ${text}`);
+  };
 
   // Before each measured run: the relay and every projection caught up (GET /projections), then a checkpoint.
   const caughtUp = async () => {
     const deadline = Date.now() + 300_000;
     for (;;) {
-      if (interrupted) throw new Interrupted();
+      checkInterrupted();
       const status = (await (await fetch(`${base}/projections`)).json()) as { head: number; projections: Array<{ position: number }> };
       if (status.projections.every((projection) => projection.position >= status.head)) break;
       if (Date.now() > deadline) throw new Error(`projections not caught up after 300 s: ${JSON.stringify(status)}`);
@@ -439,19 +338,6 @@ async function main(): Promise<void> {
     settings.cases.push(name);
   }
   const json = process.argv.includes('--json');
-  const stop = (signal: NodeJS.Signals) => {
-    if (interrupted) {
-      log(`${signal} again: cleaning up now`);
-      void cleanUp().finally(() => process.exit(130));
-      return;
-    }
-    interrupted = true;
-    log(`${signal}: stopping once the operations in flight are done, then cleaning up (again to clean up at once)`);
-    // Should the run not reach a check soon (a migration, an install), clean up from here.
-    setTimeout(() => void cleanUp().finally(() => process.exit(130)), 60_000).unref();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 
   const sample = { create: JSON.stringify({ id: 'm32-1234', ...eventAt('shipment-m32-1234', 0).data }).length, append: JSON.stringify(eventAt('shipment-m32-1234', 1).data).length };
   log(`bench:compare: ${settings.ops} ops per case after ${settings.warmUp} of warm-up, ${settings.inFlight.join(' and ')} in flight; ` + `payload ${sample.create} B (create) / ${sample.append} B (append); node ${process.version}, ${cpus().length} cores`);
@@ -475,16 +361,4 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .catch((error: unknown) => {
-    if (error instanceof Interrupted) {
-      process.exitCode = 130;
-    } else {
-      console.error(error);
-      process.exitCode = 1;
-    }
-  })
-  .finally(async () => {
-    await cleanUp();
-    if (stepTimedOut) process.exit();
-  });
+runBenchWithCleanUp(main);
