@@ -7,7 +7,9 @@
  * policy_ledger_bench_pipeline_one) with topics and consumer groups under `bench-pipeline-<pid>`:
  *   1. import     `POST /imports` of N facts (NDJSON, shipments and aid requests in turn): facts/s;
  *   2. relay      N events appended through the store while no relay runs, then the API started:
- *                 from the first look at the full backlog to an empty outbox: events/s;
+ *                 from the last look at the full backlog to an empty outbox: events/s (a relay
+ *                 whose outbox stops shrinking for 30 s is reported as stalled, and the rest is
+ *                 published by an API with RELAY_WORKAROUND, so the run goes on);
  *   3. catch-up   the 2N events on Kafka, one projector with a consumer group of its own on a copy
  *                 of the database with empty read models: events/s per projection;
  *   4. two        the same backlog, two projectors (another group) on the database: speed-up;
@@ -20,6 +22,8 @@
  *   7. API RSS    VmRSS of each API process sampled every 250 ms throughout, and its VmHWM.
  * The catch-up projectors run with PROJECTOR_HEAL_AFTER_MS at its maximum, so they read the backlog
  * from Kafka only (not from the store, which the heal would do for events published over 30 s ago).
+ * Beside each figure, the CPU used meanwhile (the machine's, each service process's, PostgreSQL's,
+ * the broker's, this process's, others'), read from /proc.
  * Progress goes to stderr, the table of figures against goals to stdout; with --json the raw
  * figures go to stdout and the table to stderr. Everything is dropped at the end, on error or
  * Ctrl-C too.
