@@ -204,15 +204,30 @@ export async function freshDatabase(name: string): Promise<string> {
 
 const kafkaAdmin = (retries: number) => new Kafka({ clientId: 'policy-ledger-bench', brokers: [KAFKA_BROKER], logLevel: logLevel.NOTHING, retry: { retries } }).admin();
 
-/** Deletes the topics and consumer groups under this run's prefixes from the local broker. */
+/**
+ * Deletes the topics and consumer groups under this run's prefixes from the local broker: the
+ * topics first, then the groups, waiting (up to 25 s) for a group that still has members: a
+ * consumer killed, or stopped while it was shutting down after Ctrl-C, stays one until its session
+ * times out, and the broker refuses to delete a group with members (NON_EMPTY_GROUP).
+ */
 export async function deleteKafkaScope(topicPrefix: string, groupPrefix: string): Promise<void> {
   const admin = kafkaAdmin(2);
   await admin.connect();
   try {
-    const groups = (await admin.listGroups()).groups.map((group) => group.groupId).filter((id) => id.startsWith(`${groupPrefix}.`));
-    if (groups.length > 0) await admin.deleteGroups(groups);
     const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(`${topicPrefix}.`));
     if (topics.length > 0) await admin.deleteTopics({ topics });
+    const deadline = Date.now() + 25_000;
+    for (;;) {
+      const groups = (await admin.listGroups()).groups.map((group) => group.groupId).filter((id) => id.startsWith(`${groupPrefix}.`));
+      if (groups.length === 0) return;
+      try {
+        await admin.deleteGroups(groups);
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
   } finally {
     await admin.disconnect();
   }
