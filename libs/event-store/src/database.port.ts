@@ -13,6 +13,11 @@ export interface Session extends Queryable {
 }
 
 export interface Database extends Queryable {
+  /**
+   * Whether a query runs beside an open transaction, on a connection of its own (a pool), so that
+   * work can overlap; on one connection (PGlite) it must wait until the transaction ends.
+   */
+  readonly overlaps: boolean;
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   session(): Promise<Session>;
   close(): Promise<void>;

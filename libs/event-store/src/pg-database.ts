@@ -5,6 +5,8 @@ const INT8 = 20;
 
 /** Database on a PostgreSQL server through a pg connection pool. */
 export class PgDatabase implements Database {
+  readonly overlaps = true;
+
   private readonly pool: Pool;
 
   /**

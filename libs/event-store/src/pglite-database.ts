@@ -12,6 +12,8 @@ interface PgliteQueryable {
  * Like pg, a query without parameters goes by the simple protocol and may hold several statements.
  */
 export class PgliteDatabase implements Database {
+  readonly overlaps = false;
+
   private constructor(private readonly pg: PGlite) {}
 
   static async open(dataDir: string): Promise<PgliteDatabase> {

@@ -76,10 +76,21 @@ export async function rebuildProjection(
       position = events.at(-1)?.position ?? position;
     };
     await report('replaying');
-    for (;;) {
-      const events = await readBatch(db, position, null, projection.handles);
-      if (events.length === 0) break;
-      await db.transaction((tx) => replay(tx, events));
+    // On a pool the next batch is read while this one is written, on another connection.
+    for (let next = readBatch(db, position, null, projection.handles); ; ) {
+      const events = await next;
+      const last = events.at(-1);
+      if (!last) break;
+      const read = () => readBatch(db, last.position, null, projection.handles);
+      if (db.overlaps) {
+        next = read();
+        // A failed write ends the rebuild; the read begun meanwhile must not fail unheard.
+        next.catch(() => undefined);
+        await db.transaction((tx) => replay(tx, events));
+      } else {
+        await db.transaction((tx) => replay(tx, events));
+        next = read();
+      }
       await report('replaying');
     }
 
