@@ -67,6 +67,30 @@ describe('outbox relay to the real Kafka broker', () => {
   });
 });
 
+describe('outbox relay with a backlog larger than the broker takes in one request', () => {
+  let ledger: Ledger;
+  beforeAll(async () => (ledger = await openTestLedger('relay_backlog')));
+  afterAll(async () => dropTestLedger(ledger));
+
+  it('publishes a backlog of 3 MB on one stream (one partition) in order, none left behind', async () => {
+    // About 1 KB per event: the relay's second batch (twice RELAY_BATCH_SIZE) passes the 1 MB a
+    // broker takes for one partition in one request.
+    const base = shipmentReported('RU');
+    const fat = { ...base, data: { ...(base.data as object), intendedUse: 'x'.repeat(1000) } };
+    const total = 3000;
+    for (let version = 0; version < total; version += 500) {
+      await ledger.store.append('shipment-backlog', 'shipment', version, Array.from({ length: 500 }, () => fat));
+    }
+    ledger.startRelay();
+    await eventually(async () => (await pending(ledger)) === 0, 60_000);
+
+    const topic = topicFor(ledger.config.KAFKA_TOPIC_PREFIX, 'shipment');
+    const messages = await readTopics([topic], (read) => read.length >= total, 60_000);
+    expect(messages).toHaveLength(total);
+    expect(messages.map((message) => Number(message.headers.ce_streamversion))).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+  });
+});
+
 describe('outbox relay while Kafka is unreachable', () => {
   let ledger: Ledger;
   let gate: Server | undefined;

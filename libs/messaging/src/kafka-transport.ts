@@ -1,5 +1,5 @@
 import type { RawEvent } from '@policy-ledger/contracts';
-import { type Admin, type Kafka, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
+import { type Admin, type Kafka, type Message, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
 import { toKafkaMessage } from './cloud-event';
 import type { RetrySettings } from './dead-letter';
@@ -10,6 +10,13 @@ import type { EventSubscription, EventTransport, SubscribeOptions, TransportHeal
 
 /** The longest a readiness check waits for the producer to connect. */
 const HEALTH_CONNECT_MS = 2000;
+
+/**
+ * The most a produce request carries, so that no partition's share of it passes the broker's
+ * `message.max.bytes` (about 1 MB by default): a larger batch would be refused every time, and
+ * the relay would retry it forever.
+ */
+const REQUEST_MAX_BYTES = 512 * 1024;
 
 /** Events as CloudEvents on one topic per stream type, keyed by stream id. */
 export class KafkaTransport implements EventTransport {
@@ -61,16 +68,11 @@ export class KafkaTransport implements EventTransport {
     return producer;
   }
 
+  /** Sends the events in order, in requests of at most REQUEST_MAX_BYTES, one after another. */
   async publish(events: readonly RawEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    const byTopic = new Map<string, TopicMessages>();
-    for (const event of events) {
-      const topic = topicFor(this.topics.prefix, event.streamType);
-      const entry = byTopic.get(topic) ?? { topic, messages: [] };
-      entry.messages.push(toKafkaMessage(event));
-      byTopic.set(topic, entry);
+    for (const request of requests(events, this.topics.prefix)) {
+      await this.producer.use((producer) => producer.sendBatch({ topicMessages: request, acks: -1 }));
     }
-    await this.producer.use((producer) => producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 }));
   }
 
   async subscribe({ name, subscribers }: SubscribeOptions): Promise<EventSubscription> {
@@ -117,6 +119,36 @@ export class KafkaTransport implements EventTransport {
       await admin.disconnect();
     }
   }
+}
+
+/** The events as messages by topic, cut into requests of at most REQUEST_MAX_BYTES (a larger message goes alone). */
+function requests(events: readonly RawEvent[], prefix: string): TopicMessages[][] {
+  const all: TopicMessages[][] = [];
+  let byTopic = new Map<string, TopicMessages>();
+  let bytes = 0;
+  for (const event of events) {
+    const message = toKafkaMessage(event);
+    const size = messageBytes(message);
+    if (bytes > 0 && bytes + size > REQUEST_MAX_BYTES) {
+      all.push([...byTopic.values()]);
+      byTopic = new Map();
+      bytes = 0;
+    }
+    const topic = topicFor(prefix, event.streamType);
+    const entry = byTopic.get(topic) ?? { topic, messages: [] };
+    entry.messages.push(message);
+    byTopic.set(topic, entry);
+    bytes += size;
+  }
+  if (bytes > 0) all.push([...byTopic.values()]);
+  return all;
+}
+
+/** A message's size on the wire, near enough: key, value and headers, plus a record's overhead. */
+function messageBytes(message: Message): number {
+  const text = (value: unknown) => (typeof value === 'string' ? Buffer.byteLength(value) : value instanceof Buffer ? value.length : 0);
+  const headers = Object.entries(message.headers ?? {}).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + text(value), 0);
+  return text(message.key) + text(message.value) + headers + 32;
 }
 
 /** Creates the ledger's topics, the dead-letter topic too, if they are missing (partitions and replication from settings). */
