@@ -49,8 +49,10 @@ export async function startEventConsumer(kafka: Kafka, settings: EventConsumerSe
     sessionTimeout: timings.sessionTimeoutMs,
     heartbeatInterval: timings.heartbeatIntervalMs,
     rebalanceTimeout: Math.max(timings.sessionTimeoutMs, 10_000),
+    // A fetch answers as soon as anything is there (under load, batches form while the last one
+    // is applied); an idle one waits up to 100 ms for news.
     maxWaitTimeInMs: 100,
-    minBytes: 64 * 1024,
+    minBytes: 1,
   });
   // Joined from the group's answer until the consumer crashes (it then joins again) or stops.
   let joined = false;

@@ -156,17 +156,57 @@ export async function projectionPosition(db: Queryable, name: string): Promise<n
   return rows[0]?.position ?? 0;
 }
 
+/** How often the position is read while reads wait for it. */
+const WAIT_POLL_MS = 5;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+interface PositionWaiter {
+  readonly minPosition: number;
+  readonly deadline: number;
+  readonly resolve: (position: number) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** The reads waiting on each projection's position, per database: one poll serves them all. */
+const waiting = new WeakMap<Queryable, Map<string, Set<PositionWaiter>>>();
 
 /**
  * Waits until the projection has applied every event up to minPosition, or the timeout passes.
- * Returns the position it has reached either way.
+ * Returns the position it has reached either way. However many reads wait on a projection, one
+ * loop reads its position, every few milliseconds while any waits.
  */
-export async function waitForPosition(db: Queryable, name: string, minPosition: number, timeoutMs: number): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (let pause = 10; ; pause = Math.min(pause * 2, 100)) {
-    const position = await projectionPosition(db, name);
-    if (position >= minPosition || Date.now() >= deadline) return position;
-    await sleep(Math.min(pause, Math.max(0, deadline - Date.now())));
+export function waitForPosition(db: Queryable, name: string, minPosition: number, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const byName = waiting.get(db) ?? new Map<string, Set<PositionWaiter>>();
+    waiting.set(db, byName);
+    const waiter = { minPosition, deadline: Date.now() + timeoutMs, resolve, reject };
+    const waiters = byName.get(name);
+    if (waiters) {
+      waiters.add(waiter);
+    } else {
+      const first = new Set([waiter]);
+      byName.set(name, first);
+      void pollPosition(db, name, first).finally(() => byName.delete(name));
+    }
+  });
+}
+
+async function pollPosition(db: Queryable, name: string, waiters: Set<PositionWaiter>): Promise<void> {
+  try {
+    while (waiters.size > 0) {
+      const position = await projectionPosition(db, name);
+      const now = Date.now();
+      for (const waiter of waiters) {
+        if (position >= waiter.minPosition || now >= waiter.deadline) {
+          waiters.delete(waiter);
+          waiter.resolve(position);
+        }
+      }
+      if (waiters.size > 0) await sleep(WAIT_POLL_MS);
+    }
+  } catch (error) {
+    for (const waiter of waiters) waiter.reject(error);
+    waiters.clear();
   }
 }
