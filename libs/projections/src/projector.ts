@@ -109,8 +109,9 @@ export class Projector {
 
   /**
    * For each projection whose checkpoint has not moved since the last look: if the event it waits
-   * for was published long ago (Kafka lost it: retention, expired offsets), catch up from the
-   * store, which holds every event: everything after the checkpoint, a batch at a time (what the
+   * for was published more than `healAfterMs` ago (its partition's owner died and the group has not
+   * rebalanced yet, a catch-up drains another partition first, or Kafka lost it: retention, expired
+   * offsets), catch up from the store, which holds every event: everything after the checkpoint, a batch at a time (what the
    * projection has applied already is skipped), then go on with the topic.
    */
   private async healGaps(): Promise<void> {
@@ -127,7 +128,12 @@ export class Projector {
       );
       const age = rows[0]?.age_ms;
       if (age === null || age === undefined || age < this.settings.healAfterMs) continue;
-      this.logger.warn({ projection: projection.name, position: waiting.position, streamId: waiting.streamId }, 'projector: an event published long ago never came; catching up from the event store');
+      // Routine: a dead projector's partitions wait for its session to time out, and a catch-up
+      // drains partitions out of global order; Kafka may also have lost the event (retention).
+      this.logger.info(
+        { projection: projection.name, position: waiting.position, streamId: waiting.streamId, publishedMsAgo: Math.round(age) },
+        'projector: the next event was published a while ago and has not come from Kafka; applying from the event store in position order',
+      );
       let after = position;
       for (let batch = 0; batch < HEAL_BATCHES; batch++) {
         const events = await readEvents(this.db, { after, limit: HEAL_BATCH_SIZE });

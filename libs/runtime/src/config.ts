@@ -32,7 +32,7 @@ export const ConfigSchema = z.object({
   PROJECTOR_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(10_000),
   PROJECTOR_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
   PROJECTOR_PARTITIONS_CONCURRENTLY: positiveInt.max(64).default(4),
-  PROJECTOR_HEAL_AFTER_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  PROJECTOR_HEAL_AFTER_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(3_000),
   APPEND_MAX_BATCH: positiveInt.max(10_000).default(256),
   STREAM_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
   READ_ACCESS: z.enum(['public', 'key']).default('public').describe('public: anyone may read; key: reads need a key (any role)'),
