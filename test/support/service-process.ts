@@ -13,11 +13,13 @@ export interface Service {
 }
 
 /**
- * Runs an app as production does, in a process of its own (from its TypeScript entry point,
- * compiled as it loads by ts-node with SWC, so no stale build is tested), JSON logs on stdout.
+ * Runs an app as production does, in a process of its own, JSON logs on stdout: from its
+ * TypeScript entry point, compiled as it loads by ts-node with SWC, so no stale build is tested;
+ * or, for a benchmark that weighs its memory, from the build in dist/ (`npm run start:api`).
  */
-export function runService(app: 'api' | 'projector', env: Record<string, string>): Service {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join('apps', app, 'src', 'main.ts')], {
+export function runService(app: 'api' | 'projector', env: Record<string, string>, from: 'source' | 'dist' = 'source'): Service {
+  const entry = from === 'dist' ? [join('dist', 'apps', app, 'main.js')] : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join('apps', app, 'src', 'main.ts')];
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', TS_NODE_SWC: 'true', TS_NODE_TRANSPILE_ONLY: 'true', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
