@@ -11,6 +11,9 @@ import type { Projection } from './projection';
 const HEAL_BATCH_SIZE = 5000;
 const HEAL_BATCHES = 20;
 
+/** How often the healer looks: twice per `healAfterMs` (at most every 5 s), so an event waited for that long is taken soon after. */
+const healLookMs = (healAfterMs: number) => Math.min(5000, Math.max(500, healAfterMs / 2));
+
 export interface ProjectorSettings {
   /**
    * An event published this long ago that a projection still waits for is taken from the event
@@ -64,7 +67,7 @@ export class Projector {
       })),
     });
     this.logger.info({ projections: this.projections.map((projection) => projection.name), transport: this.transport.kind }, 'projector: subscribed');
-    this.healer = setInterval(() => void this.healGaps().catch((error: unknown) => this.logger.warn({ err: error }, 'projector: looking for gaps failed')), Math.min(5000, this.settings.healAfterMs));
+    this.healer = setInterval(() => void this.healGaps().catch((error: unknown) => this.logger.warn({ err: error }, 'projector: looking for gaps failed')), healLookMs(this.settings.healAfterMs));
     this.healer.unref();
   }
 
