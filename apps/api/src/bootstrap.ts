@@ -80,7 +80,8 @@ export async function createApi(ledger: Ledger, options: { webRoot?: string } = 
   );
   operate(app);
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.setErrorHandler((error, _request, reply) => answer(error, reply));
+  // Errors thrown in Fastify's hooks (a rate limit's 429) reach Nest's own error handler, which
+  // Nest installs as the app starts, and so the exception filter: one answer path for every error.
   await installLimits(fastify, ledger.keys, {
     perKey: config.RATE_LIMIT_PER_KEY,
     perAddress: config.RATE_LIMIT_PER_ADDRESS,
