@@ -31,6 +31,8 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private standingBy = false;
+  /** Set by each notification of an append; a notification while a batch is out is not lost. */
+  private news = false;
 
   constructor(
     private readonly db: Database,
@@ -67,7 +69,10 @@ export class OutboxRelay {
         }
         this.standingBy = false;
         this.logger.info({ transport: this.transport.kind }, 'outbox relay: leader, publishing');
-        await session.listen(EVENTS_APPENDED_CHANNEL, () => this.wake?.());
+        await session.listen(EVENTS_APPENDED_CHANNEL, () => {
+          this.news = true;
+          this.wake?.();
+        });
         await this.lead(session);
       } catch (error) {
         // Only database errors reach here (the transport's are handled in lead): elect again.
@@ -88,6 +93,7 @@ export class OutboxRelay {
     let backoff = 200;
     let size = this.settings.batchSize;
     while (this.running) {
+      this.news = false;
       const events = await this.pending(session, size);
       const first = events[0];
       const last = events.at(-1);
@@ -110,7 +116,8 @@ export class OutboxRelay {
       }
       if (events.length < size) {
         size = this.settings.batchSize;
-        await this.idle(this.settings.idlePollMs);
+        // Appended while this batch was read or published: look again at once.
+        if (!this.news) await this.idle(this.settings.idlePollMs);
       } else {
         size = Math.min(size * 2, this.settings.maxBatchSize);
       }
