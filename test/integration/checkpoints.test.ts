@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@policy-ledger/contracts';
-import { applyOrPark, projectionPosition, type Projection, registerProjection } from '@policy-ledger/projections';
+import { advanceCheckpoint, applyBatch, applyOrPark, projectionPosition, type Projection, registerProjection } from '@policy-ledger/projections';
 import type { Ledger } from '@policy-ledger/runtime';
 import { event, shipmentReported } from '../support/events';
 import { dropTestLedger, openTestLedger } from '../support/test-ledger';
@@ -53,5 +53,17 @@ describe('projection checkpoints on PostgreSQL', () => {
   it('keeps its position consistent when events are applied concurrently', async () => {
     await Promise.all([9, 7, 8, 11, 10].map(apply));
     expect(await projectionPosition(ledger.db, counter.name)).toBe(11);
+  });
+
+  it('applies an event of a stream new to it once, though delivered to several appliers at once', async () => {
+    const { position } = await ledger.store.append('shipment-12', 'shipment', 0, [shipmentReported(), shipmentReported('BY')]);
+    const events = (await ledger.store.readAll(11, 10)).filter((stored) => stored.streamId === 'shipment-12');
+    expect(events.map((stored) => stored.version)).toEqual([1, 2]);
+    // One batch of both events, given to four appliers at once (a redelivery during a rebalance).
+    await Promise.all(Array.from({ length: 4 }, () => applyBatch(ledger.db, counter, events)));
+    await advanceCheckpoint(ledger.db, counter.name);
+    const { rows } = await ledger.db.query<{ position: number }>('SELECT position FROM counted WHERE position > 11 ORDER BY position');
+    expect(rows.map((r) => r.position)).toEqual([position - 1, position]);
+    expect(await projectionPosition(ledger.db, counter.name)).toBe(position);
   });
 });

@@ -34,28 +34,34 @@ interface StreamProgress {
  * checkpoint row in share mode only, so that a rebuild's swap can wait for them.
  */
 export async function applyBatch(db: Database, projection: Projection, events: readonly StoredEvent[]): Promise<BatchOutcome> {
-  const streamIds = [...new Set(events.map((event) => event.streamId))];
   return db.transaction(async (tx) => {
-    const { rows } = await tx.query<StreamProgress>(
-      `WITH gate AS (SELECT 1 FROM projection_checkpoints WHERE projection = $1 FOR SHARE),
-       progress AS (
-         INSERT INTO projection_streams (projection, stream_id, version)
-         SELECT $1, stream_id, 0 FROM unnest($2::text[]) AS s (stream_id), gate
-         ON CONFLICT (projection, stream_id) DO UPDATE SET version = projection_streams.version
-         RETURNING stream_id, version
-       )
-       SELECT p.stream_id, p.version,
-              (SELECT min(d.position) FROM projection_dead_letters d
-               WHERE d.projection = $1 AND d.stream_id = p.stream_id AND d.replayed_at IS NULL) AS parked_behind
-       FROM progress p`,
-      [projection.name, streamIds],
-    );
-    if (rows.length !== streamIds.length) throw new Error(`projection ${projection.name} is not registered`);
+    const fresh = await recordNewStreams(tx, projection.name, events);
+    const streamIds = [...new Set(events.filter((event) => !fresh.has(event.streamId)).map((event) => event.streamId))];
+    const { rows } =
+      streamIds.length === 0
+        ? { rows: [] }
+        : await tx.query<StreamProgress>(
+            `WITH progress AS (
+               INSERT INTO projection_streams (projection, stream_id, version)
+               SELECT $1, stream_id, 0 FROM unnest($2::text[]) AS s (stream_id)
+               ON CONFLICT (projection, stream_id) DO UPDATE SET version = projection_streams.version
+               RETURNING stream_id, version
+             )
+             SELECT p.stream_id, p.version,
+                    (SELECT min(d.position) FROM projection_dead_letters d
+                     WHERE d.projection = $1 AND d.stream_id = p.stream_id AND d.replayed_at IS NULL) AS parked_behind
+             FROM progress p`,
+            [projection.name, streamIds],
+          );
     const progress = new Map(rows.map((row) => [row.stream_id, row]));
     const toApply: StoredEvent[] = [];
     const parked: { event: StoredEvent; behind: number }[] = [];
     let skipped = 0;
     for (const event of events) {
+      if (fresh.has(event.streamId)) {
+        if (projection.handles.includes(event.type)) toApply.push(event);
+        continue;
+      }
       const stream = progress.get(event.streamId) as StreamProgress;
       if (event.version <= stream.version) {
         skipped += 1;
@@ -77,9 +83,44 @@ export async function applyBatch(db: Database, projection: Projection, events: r
         failedAt: new Date().toISOString(),
       });
     }
-    await recordVersions(tx, projection.name, rows);
+    if (rows.length > 0) await recordVersions(tx, projection.name, rows);
     return { applied: toApply.length, skipped, parked: parked.length };
   });
+}
+
+/**
+ * Takes the projection's checkpoint row in share mode (a rebuild's swap waits for the batch), and
+ * records at once, at their last version here, the streams new to the projection whose events in
+ * the batch run from version 1 without a gap or a repeat: one write each instead of an insert and
+ * an update (a catch-up is mostly such streams). Answers the streams so recorded; a stream another
+ * transaction records meanwhile is not among them (its insert waits for that one, then does
+ * nothing), and goes the common way. Throws when the projection is not registered.
+ */
+async function recordNewStreams(tx: Queryable, name: string, events: readonly StoredEvent[]): Promise<Set<string>> {
+  const runs = new Map<string, { last: number; fromOne: boolean }>();
+  for (const event of events) {
+    const run = runs.get(event.streamId);
+    if (run) {
+      run.fromOne &&= event.version === run.last + 1;
+      run.last = event.version;
+    } else {
+      runs.set(event.streamId, { last: event.version, fromOne: event.version === 1 });
+    }
+  }
+  const candidates = [...runs].filter(([, run]) => run.fromOne);
+  const { rows } = await tx.query<{ registered: boolean; stream_id: string | null }>(
+    `WITH gate AS (SELECT 1 FROM projection_checkpoints WHERE projection = $1 FOR SHARE),
+     created AS (
+       INSERT INTO projection_streams (projection, stream_id, version)
+       SELECT $1, s.stream_id, s.version FROM unnest($2::text[], $3::int[]) AS s (stream_id, version), gate
+       ON CONFLICT (projection, stream_id) DO NOTHING
+       RETURNING stream_id
+     )
+     SELECT EXISTS (SELECT 1 FROM gate) AS registered, c.stream_id FROM (SELECT 1) AS one LEFT JOIN created c ON true`,
+    [name, candidates.map(([streamId]) => streamId), candidates.map(([, run]) => run.last)],
+  );
+  if (!rows[0]?.registered) throw new Error(`projection ${name} is not registered`);
+  return new Set(rows.flatMap((row) => (row.stream_id === null ? [] : [row.stream_id])));
 }
 
 async function recordVersions(tx: Queryable, name: string, progress: readonly Pick<StreamProgress, 'stream_id' | 'version'>[]): Promise<void> {
