@@ -24,11 +24,26 @@ export interface RebuildResult {
 }
 
 const BATCH = 5000;
+/** Transactions that write one batch at once, on a pool. */
+const WRITERS = 2;
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function readBatch(db: Queryable, after: number, upTo: number | null, types: readonly string[]): Promise<StoredEvent[]> {
   return readEvents(db, { after, ...(upTo === null ? {} : { upTo }), types, limit: BATCH });
+}
+
+/** The events in `parts` groups, each stream's in one group, in their order; empty groups left out. */
+function splitByStream(events: readonly StoredEvent[], parts: number): StoredEvent[][] {
+  const groups: StoredEvent[][] = Array.from({ length: parts }, () => []);
+  for (const event of events) groups[hashOf(event.streamId) % parts]?.push(event);
+  return groups.filter((group) => group.length > 0);
+}
+
+function hashOf(text: string): number {
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) >>> 0;
+  return hash;
 }
 
 /**
@@ -68,10 +83,22 @@ export async function rebuildProjection(
     for (const table of projection.tables) {
       await db.query(`CREATE TABLE ${ident(shadow)}.${ident(table)} (LIKE public.${ident(table)} INCLUDING ALL)`);
     }
-    const replay = async (tx: Queryable, events: readonly StoredEvent[]) => {
+    const applyToShadows = async (tx: Queryable, events: readonly StoredEvent[]) => {
       await tx.query(`SELECT set_config('search_path', $1, true)`, [`${ident(shadow)}, public`]);
       await projection.apply(tx, events);
       await tx.query(`SELECT set_config('search_path', 'public', true)`);
+    };
+    const replay = async (tx: Queryable, events: readonly StoredEvent[]) => {
+      await applyToShadows(tx, events);
+      applied += events.length;
+      position = events.at(-1)?.position ?? position;
+    };
+    /**
+     * On a pool, a batch is written in two transactions at once, its streams split between them:
+     * each row is a stream's, as when the live projector applies partitions in parallel.
+     */
+    const replayInParallel = async (events: readonly StoredEvent[]) => {
+      await Promise.all(splitByStream(events, WRITERS).map((part) => db.transaction((tx) => applyToShadows(tx, part))));
       applied += events.length;
       position = events.at(-1)?.position ?? position;
     };
@@ -86,7 +113,7 @@ export async function rebuildProjection(
         next = read();
         // A failed write ends the rebuild; the read begun meanwhile must not fail unheard.
         next.catch(() => undefined);
-        await db.transaction((tx) => replay(tx, events));
+        await replayInParallel(events);
       } else {
         await db.transaction((tx) => replay(tx, events));
         next = read();
