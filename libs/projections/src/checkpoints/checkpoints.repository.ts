@@ -41,9 +41,10 @@ export async function applyBatch(db: Database, projection: Projection, events: r
       streamIds.length === 0
         ? { rows: [] }
         : await tx.query<StreamProgress>(
-            `WITH progress AS (
+            `WITH gate AS (SELECT 1 FROM projection_checkpoints WHERE projection = $1 FOR SHARE),
+             progress AS (
                INSERT INTO projection_streams (projection, stream_id, version)
-               SELECT $1, stream_id, 0 FROM unnest($2::text[]) AS s (stream_id)
+               SELECT $1, stream_id, 0 FROM unnest($2::text[]) AS s (stream_id), gate
                ON CONFLICT (projection, stream_id) DO UPDATE SET version = projection_streams.version
                RETURNING stream_id, version
              )
@@ -53,6 +54,7 @@ export async function applyBatch(db: Database, projection: Projection, events: r
              FROM progress p`,
             [projection.name, streamIds],
           );
+    if (rows.length !== streamIds.length) throw new Error(`projection ${projection.name} is not registered`);
     const progress = new Map(rows.map((row) => [row.stream_id, row]));
     const toApply: StoredEvent[] = [];
     const parked: { event: StoredEvent; behind: number }[] = [];
@@ -89,12 +91,13 @@ export async function applyBatch(db: Database, projection: Projection, events: r
 }
 
 /**
- * Takes the projection's checkpoint row in share mode (a rebuild's swap waits for the batch), and
- * records at once, at their last version here, the streams new to the projection whose events in
+ * Records at once, at their last version here, the streams new to the projection whose events in
  * the batch run from version 1 without a gap or a repeat: one write each instead of an insert and
  * an update (a catch-up is mostly such streams). Answers the streams so recorded; a stream another
  * transaction records meanwhile is not among them (its insert waits for that one, then does
- * nothing), and goes the common way. Throws when the projection is not registered.
+ * nothing), and goes the common way. Like the common way's statement, it takes the projection's
+ * checkpoint row in share mode (a rebuild's swap waits for the batch) and throws when the
+ * projection is not registered. No statement when no stream qualifies.
  */
 async function recordNewStreams(tx: Queryable, name: string, events: readonly StoredEvent[]): Promise<Set<string>> {
   const runs = new Map<string, { last: number; fromOne: boolean }>();
@@ -108,6 +111,7 @@ async function recordNewStreams(tx: Queryable, name: string, events: readonly St
     }
   }
   const candidates = [...runs].filter(([, run]) => run.fromOne);
+  if (candidates.length === 0) return new Set();
   const { rows } = await tx.query<{ registered: boolean; stream_id: string | null }>(
     `WITH gate AS (SELECT 1 FROM projection_checkpoints WHERE projection = $1 FOR SHARE),
      created AS (

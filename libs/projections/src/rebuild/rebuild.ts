@@ -88,10 +88,13 @@ export async function rebuildProjection(
       await projection.apply(tx, events);
       await tx.query(`SELECT set_config('search_path', 'public', true)`);
     };
-    const replay = async (tx: Queryable, events: readonly StoredEvent[]) => {
-      await applyToShadows(tx, events);
+    const replayed = (events: readonly StoredEvent[]) => {
       applied += events.length;
       position = events.at(-1)?.position ?? position;
+    };
+    const replay = async (tx: Queryable, events: readonly StoredEvent[]) => {
+      await applyToShadows(tx, events);
+      replayed(events);
     };
     /**
      * On a pool, a batch is written in two transactions at once, its streams split between them:
@@ -99,8 +102,7 @@ export async function rebuildProjection(
      */
     const replayInParallel = async (events: readonly StoredEvent[]) => {
       await Promise.all(splitByStream(events, WRITERS).map((part) => db.transaction((tx) => applyToShadows(tx, part))));
-      applied += events.length;
-      position = events.at(-1)?.position ?? position;
+      replayed(events);
     };
     await report('replaying');
     // On a pool the next batch is read while this one is written, on another connection.
