@@ -232,12 +232,13 @@ export function waitForPosition(db: Queryable, name: string, minPosition: number
     } else {
       const first = new Set([waiter]);
       byName.set(name, first);
-      void pollPosition(db, name, first).finally(() => byName.delete(name));
+      void pollPosition(db, name, first, byName);
     }
   });
 }
 
-async function pollPosition(db: Queryable, name: string, waiters: Set<PositionWaiter>): Promise<void> {
+/** Polls while any waits; the set leaves the map in the same step as the last waiter leaves it, so no later waiter joins a finished poll. */
+async function pollPosition(db: Queryable, name: string, waiters: Set<PositionWaiter>, byName: Map<string, Set<PositionWaiter>>): Promise<void> {
   try {
     while (waiters.size > 0) {
       const position = await projectionPosition(db, name);
@@ -253,5 +254,7 @@ async function pollPosition(db: Queryable, name: string, waiters: Set<PositionWa
   } catch (error) {
     for (const waiter of waiters) waiter.reject(error);
     waiters.clear();
+  } finally {
+    byName.delete(name);
   }
 }
