@@ -4,6 +4,9 @@ import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 
 type Env = Record<string, string | undefined>;
 
+/** Probes, scrapes and SSE streams (open for hours): measured, never traced. */
+export const UNTRACED_PATH = /^\/(metrics|health)(\/|\?|$)|\/stream(\?|$)/;
+
 /**
  * Whether the standard OpenTelemetry variables ask for traces: an OTLP endpoint, or an exporter
  * named in OTEL_TRACES_EXPORTER (other than `none`), and OTEL_SDK_DISABLED not true. Unset: off.
@@ -50,7 +53,7 @@ export function startTracing(env: Env, serviceName: string, options: TracingOpti
           new HttpInstrumentation({
             // The service calls nothing over HTTP but the exporter; probes, scrapes and SSE streams (open for hours) are not traced.
             disableOutgoingRequestInstrumentation: true,
-            ignoreIncomingRequestHook: (request) => /^\/(metrics|health)(\/|\?|$)|\/stream(\?|$)/.test(request.url ?? ''),
+            ignoreIncomingRequestHook: (request) => UNTRACED_PATH.test(request.url ?? ''),
           }),
           // Queries inside a traced command, not the relay's and projector's polling.
           new PgInstrumentation({ requireParentSpan: true }),

@@ -3,6 +3,7 @@ import { LedgerMetrics } from '@policy-ledger/observability';
 import type { FastifyReply } from 'fastify';
 import { HttpDrain } from '../operations/http-drain';
 import { SSE_HEARTBEAT, SseConnection } from './sse';
+import { clientOf } from '../http/limits';
 
 /** How the API's event streams behave, and how many it keeps open. */
 export class SseSettings {
@@ -49,19 +50,14 @@ export class EventFeed implements OnApplicationShutdown {
     this.heartbeat.unref();
   }
 
-  /** How many streams are open. */
-  get size(): number {
-    return this.connections.size;
-  }
-
   /** Runs `pump` on a new text/event-stream response until it returns or the client leaves. */
   stream(reply: FastifyReply, pump: (connection: SseConnection) => Promise<void>): void {
-    const client = reply.request.principal ? `key:${reply.request.principal.name}` : `ip:${reply.request.ip}`;
+    const client = clientOf(reply.request);
     if (this.connections.size >= this.settings.maxConnections) throw new TooManyStreamsError('server', this.settings.maxConnections);
     const open = this.perClient.get(client) ?? 0;
     if (open >= this.settings.maxPerClient) throw new TooManyStreamsError('client', this.settings.maxPerClient);
     this.perClient.set(client, open + 1);
-    const connection = SseConnection.open(reply, client, this.settings.slowReaderMs);
+    const connection = SseConnection.open(reply, this.settings.slowReaderMs);
     this.connections.add(connection);
     this.metrics.sseOpened();
     const untrack = this.drain.track(connection);

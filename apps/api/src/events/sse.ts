@@ -23,13 +23,11 @@ export class SseConnection {
   private constructor(
     private readonly raw: ServerResponse,
     private readonly slowReaderMs: number,
-    /** Who it serves (a key's name, or an address), for the per-client cap. */
-    readonly client: string,
   ) {
     raw.on('close', () => this.end());
   }
 
-  static open(reply: FastifyReply, client: string, slowReaderMs: number, retryMs = 1000): SseConnection {
+  static open(reply: FastifyReply, slowReaderMs: number, retryMs = 1000): SseConnection {
     void reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -37,7 +35,7 @@ export class SseConnection {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const connection = new SseConnection(reply.raw, slowReaderMs, client);
+    const connection = new SseConnection(reply.raw, slowReaderMs);
     void connection.write(`retry: ${retryMs}\n\n`);
     return connection;
   }

@@ -53,6 +53,12 @@ export function requireRole(request: FastifyRequest, needed: Role, what: string)
   return principal;
 }
 
+/** The key of a request to an endpoint that `Needs` a role: the guard checked it already. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new UnauthorizedError('this endpoint needs an API key (Authorization: Bearer <key>)');
+  return request.principal;
+}
+
 /**
  * Who a request comes from, checked as it arrives (a Fastify onRequest hook, before rate limits,
  * which count per key): `Authorization: Bearer <key>` sets `principal`, or `keyRejected` when the

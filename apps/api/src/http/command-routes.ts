@@ -7,7 +7,8 @@ import type { UseCase } from '@policy-ledger/domain';
 import { type AppendResult, CommandExecutor, type CommandOptions } from '@policy-ledger/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { Needs, requireRole } from './access';
+import { Needs, principalOf, requireRole } from './access';
+import { header } from './header';
 import { type CommandAnswer, Idempotency } from './idempotency';
 import { ProblemResponses } from './endpoint';
 import { RequestValidationError } from './problem';
@@ -72,11 +73,6 @@ export function command<K extends CommandType>(
       return new ExecuteCommand(useCase, id, decoded.command, commandOptions);
     },
   };
-}
-
-function header(headers: FastifyRequest['headers'], name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 export function parseIfMatch(value: string | undefined): number | undefined {
@@ -203,16 +199,17 @@ export function commandController({ tag, location, routes }: RouteTable): Type<u
   for (const route of routes) {
     const name = route.type.charAt(0).toLowerCase() + route.type.slice(1);
     async function handle(this: CommandRoutes, request: FastifyRequest, reply: FastifyReply) {
-      const principal = requireRole(request, 'reporter', route.type);
+      const principal = principalOf(request);
       const options = commandOptions(request.headers, principal);
       const keyed = this.idempotency.keyOf(request);
       const message = commandOf(route, (request.params ?? {}) as Record<string, string>, request.body, options);
       authorize(route, message, request);
       const run = async (): Promise<CommandAnswer> => {
-        const idempotency = keyed && { principal: principal.name, ...keyed, id: message.id, location: location(message.id), ttlSeconds: this.idempotency.settings.ttlSeconds };
+        const where = location(message.id);
+        const idempotency = keyed && { principal: principal.name, ...keyed, id: message.id, location: where, ttlSeconds: this.idempotency.settings.ttlSeconds };
         const executed = idempotency ? new ExecuteCommand(message.useCase, message.id, message.command, { ...message.options, idempotency }) : message;
         const result: AppendResult = await this.bus.execute(executed);
-        return { result, id: message.id, location: location(message.id), replayed: false };
+        return { result, id: message.id, location: where, replayed: false };
       };
       const { result, id, location: where, replayed } = keyed ? await this.idempotency.answer(principal, keyed, run) : await run();
       void reply.header('location', where).header('etag', `"${result.version}"`);

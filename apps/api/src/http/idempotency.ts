@@ -3,6 +3,7 @@ import type { Principal } from '@policy-ledger/access';
 import { type AppendResult, IdempotencyKeys, IdempotencyKeyTakenError, type RememberedAnswer } from '@policy-ledger/event-store';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
+import { header } from './header';
 import { RequestValidationError } from './problem';
 
 /** How long an Idempotency-Key is remembered, and how often the expired ones are swept. */
@@ -58,8 +59,7 @@ export class Idempotency implements OnModuleInit, OnModuleDestroy {
 
   /** The request's Idempotency-Key and the fingerprint of the request, or undefined without one. */
   keyOf(request: FastifyRequest): { key: string; fingerprint: string } | undefined {
-    const header = request.headers['idempotency-key'];
-    const value = Array.isArray(header) ? header[0] : header;
+    const value = header(request.headers, 'idempotency-key');
     if (value === undefined) return undefined;
     const key = value.trim().replace(/^"(.*)"$/, '$1');
     if (!KEY.test(key)) throw new RequestValidationError('header', [{ field: 'Idempotency-Key', rule: 'format', message: 'must be 1-255 visible ASCII characters' }]);

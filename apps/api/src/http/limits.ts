@@ -34,8 +34,8 @@ export class RateLimitedError extends Error {
 /** Probes and scrapes are never limited: an orchestrator must not restart a service because its address is busy. */
 const UNLIMITED_ROUTES = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
-/** Whom a request counts against: its key when it has a valid one, else its address (a bad key counts as none). */
-function clientOf(request: FastifyRequest): string {
+/** Whom a request counts against (rate limits, SSE caps): its key when it has a valid one, else its address (a bad key counts as none). */
+export function clientOf(request: FastifyRequest): string {
   return request.principal ? `key:${request.principal.name}` : `ip:${request.ip}`;
 }
 
@@ -61,7 +61,8 @@ export async function installLimits(fastify: FastifyInstance, keys: ApiKeys, set
     timeWindow: settings.windowMs,
     cache: settings.clientsTracked,
     keyGenerator: clientOf,
-    max: (_request, client) => maxOf(client) || Number.MAX_SAFE_INTEGER,
+    // A limit of 0 (none) is let through by allowList before max is asked.
+    max: (_request, client) => maxOf(client),
     allowList: (request, client) => maxOf(client) === 0 || UNLIMITED_ROUTES.has(request.routeOptions.url ?? ''),
     errorResponseBuilder: (request, context) =>
       new RateLimitedError(request.principal ? 'key' : 'address', context.max, Math.round(settings.windowMs / 1000), Math.max(1, Math.ceil(context.ttl / 1000))),

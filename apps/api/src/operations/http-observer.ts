@@ -1,21 +1,15 @@
 import { context, propagation, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { tracer } from '@policy-ledger/event-store';
-import { type CommandOutcome, LedgerMetrics } from '@policy-ledger/observability';
+import { type CommandOutcome, LedgerMetrics, UNTRACED_PATH } from '@policy-ledger/observability';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { aidRequestRoutes } from '../aid-requests/aid-requests.routes';
-import { developmentRoutes } from '../developments/developments.routes';
-import { packageRoutes } from '../packages/packages.routes';
-import { shipmentRoutes } from '../shipments/shipments.routes';
+import { commandTables } from '../command-tables';
 
 /** `POST /<path>` of each command route -> its command type, for policy_ledger_commands_total. */
 const commandOfRoute = new Map<string, string>(
-  [shipmentRoutes, aidRequestRoutes, packageRoutes, developmentRoutes].flatMap((table) => table.routes.map((route) => [`POST /${route.path}`, route.type] as const)),
+  commandTables.flatMap((table) => table.routes.map((route) => [`POST /${route.path}`, route.type] as const)),
 );
 
-/** Probes, scrapes and SSE streams (open for hours) are measured, not traced. */
-const UNTRACED = /^\/(metrics|health)(\/|\?|$)|\/stream(\?|$)/;
-
-export function outcomeOf(status: number): CommandOutcome {
+function outcomeOf(status: number): CommandOutcome {
   if (status === 201 || status === 200) return 'created';
   if (status === 409) return 'conflict';
   if (status === 422) return 'rule';
@@ -43,7 +37,7 @@ const observed = new WeakMap<FastifyRequest, Observed>();
 export function observeHttp(fastify: FastifyInstance, metrics: LedgerMetrics): void {
   fastify.addHook('onRequest', (request, _reply, done) => {
     const started = performance.now();
-    if (UNTRACED.test(request.url)) {
+    if (UNTRACED_PATH.test(request.url)) {
       observed.set(request, { started });
       return done();
     }

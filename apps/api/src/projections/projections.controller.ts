@@ -56,10 +56,9 @@ export class ProjectionsController {
       let last = '';
       while (!connection.closed.aborted) {
         const seen = this.log.appends.count;
-        const status = await this.sharedStatus();
-        const json = JSON.stringify(status);
-        if (json !== last) await connection.write(sseEvent('projections', status));
-        last = json;
+        const frame = sseEvent('projections', await this.sharedStatus());
+        if (frame !== last) await connection.write(frame);
+        last = frame;
         await this.log.appends.wait(seen, STATUS_POLL_MS, connection.closed);
         // A checkpoint moves a moment after the append that woke us: look again shortly.
         if (!connection.closed.aborted) await new Promise((resolve) => setTimeout(resolve, 100));
