@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Service } from '../test/support/service-process';
+import { UNLIMITED } from '../test/support/test-ledger';
 
 /** The local PostgreSQL server (trust auth) and Kafka broker the production-mode benchmarks use. */
 export const PG_SERVER = 'postgres://postgres@127.0.0.1:5432';
@@ -31,7 +32,7 @@ export async function onServer(statement: string): Promise<void> {
 }
 
 /** Throughput is measured, not policy: no rate limit on the bench's one client. */
-export const UNLIMITED = { RATE_LIMIT_PER_KEY: '0', RATE_LIMIT_PER_ADDRESS: '0' } as const;
+export { UNLIMITED };
 
 /** An `Authorization` header with a new reporter key of the ledger: writes take a key. */
 export async function benchAuthorization(ledger: Ledger): Promise<{ authorization: string }> {
@@ -46,7 +47,7 @@ export async function openBenchLedger(mode: string, name: string): Promise<Ledge
     await onServer('CREATE DATABASE policy_ledger_bench');
     // Topics and consumer groups of this run alone, on the local broker.
     const scope = `bench-${name}-${process.pid}`;
-    const config = loadConfig({ DATABASE_URL: BENCH_DATABASE, KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_TOPIC_PREFIX: scope, PROJECTOR_GROUP_PREFIX: `${scope}.projector`, LOG_LEVEL: 'warn', ...UNLIMITED });
+    const config = loadConfig({ DATABASE_URL: BENCH_DATABASE, KAFKA_BROKERS: KAFKA_BROKER, KAFKA_TOPIC_PREFIX: scope, PROJECTOR_GROUP_PREFIX: `${scope}.projector`, LOG_LEVEL: 'warn', ...UNLIMITED });
     return Ledger.open(config, logger, 'bench');
   }
   const dataDir = join(tmpdir(), `policy-ledger-bench-${name}-${process.pid}`);

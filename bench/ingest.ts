@@ -12,9 +12,8 @@ import 'reflect-metadata';
 import { projections, waitForPosition } from '@policy-ledger/projections';
 import { createApi } from '../apps/api/src/bootstrap';
 import { ukraineAidRequest } from '@policy-ledger/testing';
-import { benchAuthorization, closeBenchLedger, openBenchLedger, option, runBench, shipmentEvent } from './bench-ledger';
+import { benchAuthorization, closeBenchLedger, openBenchLedger, option, percentile, runBench, shipmentEvent } from './bench-ledger';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function post(url: string, id: string, auth: { authorization: string }): Promise<number> {
   const response = await fetch(`${url}/aid-requests`, {

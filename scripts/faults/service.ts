@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UNLIMITED } from '../../test/support/test-ledger';
 import { Child, readFrom, say, sizeOf, tail, waitFor } from './processes';
 
 /** Settings the suite gives its services itself: none may come from the caller's environment. */
@@ -9,7 +10,7 @@ function serviceEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of OWN) delete env[name];
   // The load is one key's, faster than its rate limit allows: what is measured is loss, not policy.
-  return { ...env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', HOST: '127.0.0.1', RATE_LIMIT_PER_KEY: '0', RATE_LIMIT_PER_ADDRESS: '0', ...settings };
+  return { ...env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...UNLIMITED, ...settings };
 }
 
 /** A JSON answer of the service. */

@@ -103,7 +103,6 @@ interface Example {
   readonly keys: readonly string[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCommandType = (name: string): name is CommandType => Object.hasOwn(commandCatalogue, name);
 const short = (text: string, max = 400) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
 
@@ -136,7 +135,7 @@ async function send(request: Sent): Promise<Answer> {
   } catch {
     json = undefined;
   }
-  const what = `${expect.getState().currentTestName ?? ''}: ${response.status} ${isObject(json) && typeof json.code === 'string' ? json.code : ''}`;
+  const what = `${expect.getState().currentTestName ?? ''}: ${response.status} ${isPlainObject(json) && typeof json.code === 'string' ? json.code : ''}`;
   answered.set(what, (answered.get(what) ?? 0) + 1);
   return { status: response.status, contentType, retryAfter, text, json };
 }
@@ -158,7 +157,7 @@ const roleFor = (operation: Operation) => (operation.template.startsWith('/admin
  */
 async function faultsOf(answer: Answer): Promise<string[]> {
   const faults: string[] = [];
-  const problem = isObject(answer.json) ? answer.json : undefined;
+  const problem = isPlainObject(answer.json) ? answer.json : undefined;
   if (answer.status >= 500) {
     const lagging = answer.status === 503 && problem?.code === 'projection-lagging' && answer.retryAfter !== null;
     if (!lagging || typeof problem?.minPosition !== 'number' || problem.minPosition > (await service.ledger.log.head())) faults.push(`answered ${answer.status}`);
@@ -170,7 +169,7 @@ async function faultsOf(answer: Answer): Promise<string[]> {
   }
   if (answer.status === 400) {
     const errors = problem?.errors;
-    const named = Array.isArray(errors) && errors.length > 0 && errors.every((error) => isObject(error) && typeof error.field === 'string' && error.field !== '' && typeof error.rule === 'string' && typeof error.message === 'string');
+    const named = Array.isArray(errors) && errors.length > 0 && errors.every((error) => isPlainObject(error) && typeof error.field === 'string' && error.field !== '' && typeof error.rule === 'string' && typeof error.message === 'string');
     if (!named) faults.push('a 400 whose errors[] does not name each field and rule');
   }
   return faults;
@@ -224,7 +223,7 @@ function examplesOf(all: readonly Operation[], requests: readonly { path: string
       const params = found?.params ?? Object.fromEntries(operation.pathParams.map((parameter) => [parameter.name, 'fuzz-unknown']));
       let body = found ? found.body : operation.body ? exampleOf(schema) : undefined;
       // A creating command without an id gets a new stream each time, not 409 "already".
-      if (operation.pathParams.length === 0 && isObject(body) && 'id' in body && !operation.template.startsWith('/admin')) {
+      if (operation.pathParams.length === 0 && isPlainObject(body) && 'id' in body && !operation.template.startsWith('/admin')) {
         const { id: _id, ...rest } = body;
         body = rest;
       }
@@ -281,7 +280,7 @@ describe('the OpenAPI document drives the fuzz', () => {
     expect(commands.map((operation) => operation.operationId).sort()).toEqual(Object.keys(commandCatalogue).sort());
     for (const operation of commands) {
       const { body, params } = exampleOfOperation(operation);
-      const { id: _id, ...fields } = isObject(body) ? body : {};
+      const { id: _id, ...fields } = isPlainObject(body) ? body : {};
       const fromPath = Object.fromEntries(Object.entries(params).filter(([name]) => name !== 'id'));
       const decoded = isCommandType(operation.operationId) ? decodeCommand(operation.operationId, { ...fields, ...fromPath }) : undefined;
       expect({ operation: operation.operationId, valid: decoded?.success }).toEqual({ operation: operation.operationId, valid: true });
@@ -428,7 +427,7 @@ describe('no request answers 5xx', () => {
         const answer = await expectSound({ method: 'POST', path: '/imports', headers: { ...auth('editor'), 'content-type': contentType }, body: lines.join('\n') });
         if (answer.status !== 200) return;
         const answers: unknown[] = answer.text.split('\n').filter((text) => text.trim() !== '').map((text) => JSON.parse(text));
-        const unsound = answers.filter((each) => !isObject(each) || (typeof each.status === 'number' ? each.status >= 500 : !isObject(each.summary) || each.error !== undefined));
+        const unsound = answers.filter((each) => !isPlainObject(each) || (typeof each.status === 'number' ? each.status >= 500 : !isPlainObject(each.summary) || each.error !== undefined));
         if (unsound.length > 0) throw new Error(`POST /imports answered lines ${short(JSON.stringify(unsound), 800)}\nfor ${short(lines.join('\n'), 800)}`);
       }),
       runs(RUNS.imports),
@@ -482,7 +481,7 @@ function validQueryValue(name: string, schema: JsonSchema): fc.Arbitrary<string>
 describe('the minimal cases the fuzz found: each answers a 4xx problem naming the field and the rule', () => {
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
     expectSound({ method: 'POST', path, headers: { ...auth('editor'), 'content-type': 'application/json', ...headers }, body });
-  const errorsOf = (answer: Answer) => (isObject(answer.json) ? answer.json.errors : undefined);
+  const errorsOf = (answer: Answer) => (isPlainObject(answer.json) ? answer.json.errors : undefined);
   const aPackage = { title: 'a package', sponsor: 'a sponsor', ...fact };
 
   it.each(['\u0000https://example.org/a', 'https://example.org/\ud800'])('a source url %j the URL parser reads (it escapes the NUL or the surrogate): 400, was 500 (the store refused it)', async (url) => {
@@ -537,7 +536,7 @@ describe('the minimal cases the fuzz found: each answers a 4xx problem naming th
 
   it('headers past what Node reads: 431 problem+json, was plain JSON', async () => {
     const answer = await expectSound({ method: 'GET', path: '/health', headers: { 'x-recorded-by': 'a'.repeat(20_000) } });
-    expect([answer.status, isObject(answer.json) && answer.json.code]).toEqual([431, 'headers-too-large']);
+    expect([answer.status, isPlainObject(answer.json) && answer.json.code]).toEqual([431, 'headers-too-large']);
   });
 
   it('a "__proto__" key, an empty body: 400 naming the rule, was a 400 without errors[]', async () => {
@@ -563,7 +562,7 @@ describe('after the fuzz', () => {
       const answer = await expectSound({ method: 'GET', path: `/events?after=${after}&limit=1000`, headers: {} });
       expect(answer.status).toBe(200);
       expect(answer.text).not.toContain('\\u0000');
-      if (!isObject(answer.json) || !Array.isArray(answer.json.events)) throw new Error(`GET /events answered ${short(answer.text)}`);
+      if (!isPlainObject(answer.json) || !Array.isArray(answer.json.events)) throw new Error(`GET /events answered ${short(answer.text)}`);
       for (const event of answer.json.events) {
         expect(() => decodeEvent(event)).not.toThrow();
         count += 1;

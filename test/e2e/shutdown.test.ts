@@ -2,7 +2,7 @@ import type { Ledger } from '@policy-ledger/runtime';
 import { dprkShipment } from '@policy-ledger/testing';
 import { testKafka } from '../support/kafka-reader';
 import { runService as run, type Service } from '../support/service-process';
-import { dropTestLedger, openTestLedger } from '../support/test-ledger';
+import { dropTestLedger, openTestLedger, UNLIMITED } from '../support/test-ledger';
 
 /** The bound the service is given, and must exit within. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -37,7 +37,7 @@ describe('SIGTERM under load', () => {
       PORT: '0',
       PROJECTOR_PORT: '0',
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
-      RATE_LIMIT_PER_KEY: '0',
+      ...UNLIMITED,
     };
   });
   afterAll(async () => {

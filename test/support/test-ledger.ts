@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
+/** No rate limits: tests, benchmarks and the fault suite send far more than a client would, from one address. */
+export const UNLIMITED = { RATE_LIMIT_PER_KEY: '0', RATE_LIMIT_PER_ADDRESS: '0' } as const;
+
 export type Mode = Config['mode'];
 
 /**
@@ -28,7 +31,7 @@ export function testConfig(name: string, mode: Mode, env: Record<string, string>
   const scope = `${runId}_${name}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   // Reads may wait longer than in service: consumer groups of a fresh test take seconds to join.
   // Suites send thousands of requests from one address: no rate limit unless a test sets one.
-  const shared = { PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', QUERY_WAIT_MAX_MS: '30000', RATE_LIMIT_PER_KEY: '0', RATE_LIMIT_PER_ADDRESS: '0' };
+  const shared = { PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', QUERY_WAIT_MAX_MS: '30000', ...UNLIMITED };
   if (mode === 'embedded') return loadConfig({ ...shared, DATA_DIR: join(tmpdir(), `policy-ledger-test-${scope}`), ...env });
   const database = new URL(required('TEST_DATABASE_URL'));
   database.pathname = `/${database.pathname.slice(1)}_${scope}`;
