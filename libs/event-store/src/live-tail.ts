@@ -13,7 +13,7 @@ export interface LiveTailSettings {
 }
 
 /** Whether an event passes a filter (the same rules the SQL of a page applies). */
-export function matches(event: RawEvent, filter: EventFilter = {}): boolean {
+function matches(event: RawEvent, filter: EventFilter = {}): boolean {
   return (
     (filter.types === undefined || filter.types.includes(event.type)) &&
     (filter.streamId === undefined || filter.streamId === event.streamId) &&
@@ -62,11 +62,6 @@ export class LiveTail {
       throw error;
     });
     return this.started;
-  }
-
-  /** The last position the window has read. */
-  get head(): number {
-    return this.end;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Queryable } from '@policy-ledger/event-store';
 import { AsOfReader, type AsOfSettings } from './as-of/as-of.reader';
 import type { PageRequest } from './paging';
-import { projectionPosition, waitForPosition } from './checkpoints/checkpoints.repository';
+import { waitForPosition } from './checkpoints/checkpoints.repository';
 import { NEGOTIATIONS_BOARD } from './negotiations-board/negotiations-board.projection';
 import { readAidRequest, readNegotiationsPage, readPackage } from './negotiations-board/negotiations-board.repository';
 import type { BoardPage, NegotiationsFilter } from './negotiations-board/negotiations-board.view';
@@ -77,10 +77,14 @@ export class ReadModels {
    * position past the head of the log is refused at once, not waited for.
    */
   async reached(projection: string, minPosition?: number): Promise<number> {
-    const now = await projectionPosition(this.db, projection);
+    // The checkpoint and the head in one round trip.
+    const { rows } = await this.db.query<{ position: number | null; head: number | null }>(
+      'SELECT (SELECT position FROM projection_checkpoints WHERE projection = $1) AS position, (SELECT last_position FROM ledger_sequence) AS head',
+      [projection],
+    );
+    const now = rows[0]?.position ?? 0;
     if (minPosition === undefined || now >= minPosition) return now;
-    const { rows } = await this.db.query<{ last_position: number }>('SELECT last_position FROM ledger_sequence');
-    const head = rows[0]?.last_position ?? 0;
+    const head = rows[0]?.head ?? 0;
     if (minPosition > head) throw new PositionNotWrittenError(minPosition, head);
     const position = await waitForPosition(this.db, projection, minPosition, this.settings.maxWaitMs);
     if (position < minPosition) throw new ProjectionLaggingError(projection, minPosition, position);
