@@ -90,16 +90,16 @@ function shipmentFactOf(data: unknown): (FactData & { readonly items: readonly I
 }
 
 /** The corridor's name of a source: "U.S. Department of State, US", else the publisher. */
-export function sourceName(fact: Pick<FactData, 'estimatedBy' | 'sources'>): string {
+function sourceName(fact: Pick<FactData, 'estimatedBy' | 'sources'>): string {
   if (fact.estimatedBy) return [fact.estimatedBy.name, fact.estimatedBy.country].filter(Boolean).join(', ');
   return fact.sources[0]?.publisher ?? 'unknown';
 }
 
-function figure(shipmentId: string, estimateId: string, category: string, quantity: Quantity, fact: FactData, recordedAt: string): Figure {
+function figure(shipmentId: string, estimateId: string, category: string, quantity: Quantity, fact: FactData, recordedAt: string, source = sourceName(fact)): Figure {
   return {
     shipmentId,
     estimateId,
-    source: sourceName(fact),
+    source,
     category,
     unit: quantity.unit,
     value: quantity.value,
@@ -118,7 +118,7 @@ function figure(shipmentId: string, estimateId: string, category: string, quanti
 }
 
 /** Every figure ever given in a shipment's history (its report's items, then each estimate update), equivalents included. */
-export function figuresOf(shipmentId: string, events: readonly StoredEvent[]): Figure[] {
+function figuresOf(shipmentId: string, events: readonly StoredEvent[]): Figure[] {
   let updates = 0;
   return events.flatMap((event): Figure[] => {
     const fact = shipmentFactOf(event.data);
@@ -146,7 +146,7 @@ export function corridorCharts(corridor: Corridor, histories: ReadonlyMap<string
   const all: Figure[] = corridor.shipmentIds.flatMap((id) => {
     const history = histories.get(id);
     if (history) return figuresOf(id, history);
-    return corridor.estimates.filter((e) => e.shipmentId === id).map((e) => figure(id, e.estimateId, e.category, e.quantity, e, e.recordedAt));
+    return corridor.estimates.filter((e) => e.shipmentId === id).map((e) => figure(id, e.estimateId, e.category, e.quantity, e, e.recordedAt, e.source));
   });
   const byId = new Map(all.map((f) => [idOf(f), f]));
   const equivalentsOf = (f: Figure) => all.filter((e) => e.equivalentOf === f.estimateId && e.shipmentId === f.shipmentId);

@@ -18,17 +18,17 @@ const isNumber = (value: unknown): value is number => typeof value === 'number';
 const optional = (value: unknown, is: (value: unknown) => boolean) => value === undefined || is(value);
 export const isListOf = <T>(value: unknown, is: (item: unknown) => item is T): value is readonly T[] => Array.isArray(value) && value.every(is);
 
-export const isConfidence = oneOf<Confidence>({ confirmed: true, assessed: true, alleged: true, disputed: true });
+const isConfidence = oneOf<Confidence>({ confirmed: true, assessed: true, alleged: true, disputed: true });
 const isPrecision = oneOf<OccurredAt['precision']>({ day: true, month: true, year: true, range: true });
 const isSourceClass = oneOf<Source['sourceClass']>({ official_statement: true, intelligence_disclosure: true, legislative_record: true, dataset: true, media: true, think_tank: true });
 const isQualifier = oneOf<Quantity['qualifier']>({ exact: true, at_least: true, at_most: true, approx: true, range: true });
 
-export function isOccurredAt(value: unknown): value is OccurredAt {
+function isOccurredAt(value: unknown): value is OccurredAt {
   const f = fieldsOf(value);
   return isString(f.get('from')) && isPrecision(f.get('precision')) && optional(f.get('to'), isString);
 }
 
-export function isSource(value: unknown): value is Source {
+function isSource(value: unknown): value is Source {
   const f = fieldsOf(value);
   return isString(f.get('publisher')) && isSourceClass(f.get('sourceClass')) && ['url', 'attributedTo', 'basis', 'evidence', 'publishedAt'].every((key) => optional(f.get(key), isString));
 }

@@ -44,7 +44,7 @@ const VERSION_TITLES: Record<string, string> = {
 export const shortBill = (label: string) => label.replace(/ \(\d+\w* Congress\)$/, '');
 
 /** A version's title: "House text", "Enacted". */
-export const versionTitle = (version: string) => VERSION_TITLES[version] ?? capitalised(words(version));
+const versionTitle = (version: string) => VERSION_TITLES[version] ?? capitalised(words(version));
 
 /**
  * The board's amounts by stage as a matrix: one column per stage, side by side and none
