@@ -1,6 +1,6 @@
 /**
- * Four suites: unit specs beside the code, integration and end-to-end against real services, and
- * the dashboard in a real browser (headless Chromium driven by playwright-core).
+ * Five suites: unit specs beside the code, integration and end-to-end against real services, the
+ * dashboard in a real browser (headless Chromium driven by playwright-core), and one load test.
  */
 const swc = [
   '@swc/jest',
@@ -29,6 +29,8 @@ const shared = {
   testEnvironment: 'node',
 };
 
+const LOAD = 'test/e2e/events-stream-load.test.ts';
+
 module.exports = {
   // Integration and end-to-end suites start consumer groups and PGlite; their hooks take seconds.
   testTimeout: 60_000,
@@ -44,6 +46,15 @@ module.exports = {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', LOAD],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    // Latency under load (/health with 500 open streams): npm test runs it alone, after the rest,
+    // so that no other test file shares the cores with it.
+    {
+      ...shared,
+      displayName: 'load',
+      testMatch: [`<rootDir>/${LOAD}`],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
     {
