@@ -1,4 +1,4 @@
-import type { RawEvent, StoredEvent } from '@policy-ledger/contracts';
+import type { OutgoingEvent, StoredEvent } from '@policy-ledger/contracts';
 import type { DeadLetter } from './dead-letter';
 
 export interface EventSubscription {
@@ -50,7 +50,8 @@ export interface SubscribeOptions {
  */
 export interface EventTransport {
   readonly kind: 'kafka' | 'in-process';
-  publish(events: readonly RawEvent[]): Promise<void>;
+  /** Hands on events of the outbox, in position order, their data as stored. */
+  publish(events: readonly OutgoingEvent[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<EventSubscription>;
   /** For readiness; Kafka's producer is connected here if it was not yet (bounded wait). */
   health(): Promise<TransportHealth>;
