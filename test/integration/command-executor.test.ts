@@ -1,5 +1,5 @@
 import { shipmentCommands } from '@policy-ledger/domain';
-import { VersionConflictError } from '@policy-ledger/event-store';
+import { type ImportResult, VersionConflictError } from '@policy-ledger/event-store';
 import type { Ledger } from '@policy-ledger/runtime';
 import { dprkShipment } from '@policy-ledger/testing';
 import { dropTestLedger, openTestLedger } from '../support/test-ledger';
@@ -54,9 +54,10 @@ describe('the command executor on PostgreSQL', () => {
     // `ledger` has shipment-bulk cached at version 1; `other` moves it to version 2.
     await other.commands.execute(shipmentCommands, 'bulk', leg(1), { metadata });
     const run = (id: string, command: Parameters<typeof shipmentCommands.run>[1]) => ({ useCase: shipmentCommands, id, command, options: { metadata } });
-    const results = await ledger.commands.importAll(
-      [run('bulk', leg(2)), run('bulk-new', { type: 'ReportShipment', data: dprkShipment }), run('bulk-new', { type: 'ReportShipment', data: dprkShipment }), run('bulk-new', leg(3))],
-      { chunkSize: 10 },
+    const results: ImportResult[] = [];
+    await ledger.commands.importAll(
+      [[run('bulk', leg(2)), run('bulk-new', { type: 'ReportShipment', data: dprkShipment }), run('bulk-new', { type: 'ReportShipment', data: dprkShipment }), run('bulk-new', leg(3))]],
+      (stored) => void results.push(...stored),
     );
     expect(results.map((r) => (r.ok ? ['ok', r.result.streamId, r.result.version] : ['refused', (r.error as { code?: string }).code]))).toEqual([
       ['ok', 'shipment-bulk', 3],
@@ -65,5 +66,31 @@ describe('the command executor on PostgreSQL', () => {
       ['ok', 'shipment-bulk-new', 2],
     ]);
     expect((await ledger.store.readStream('shipment-bulk')).events.map((e) => e.version)).toEqual([1, 2, 3]);
+  });
+
+  it('decides each chunk on the one being stored, answers the chunks in order, and decides a chunk again when the one before it had to be', async () => {
+    await ledger.commands.execute(shipmentCommands, 'piped', { type: 'ReportShipment', data: dprkShipment }, { metadata });
+    // `ledger` has shipment-piped cached at version 1; `other` moves it to version 2, so the first
+    // chunk conflicts when it is stored, and the second, decided on the first one's decisions, is stale.
+    await other.commands.execute(shipmentCommands, 'piped', leg(10), { metadata });
+    const run = (id: string, command: Parameters<typeof shipmentCommands.run>[1]) => ({ useCase: shipmentCommands, id, command, options: { metadata } });
+    const answered: (string | number | undefined)[][][] = [];
+    await ledger.commands.importAll(
+      [
+        [run('piped', leg(11))],
+        [run('piped', leg(12)), run('piped-new', { type: 'ReportShipment', data: dprkShipment })],
+        [run('piped-new', { type: 'ReportShipment', data: dprkShipment }), run('piped-new', leg(13))],
+        [],
+      ],
+      (stored) => void answered.push(stored.map((r) => (r.ok ? ['ok', r.result.streamId, r.result.version] : ['refused', (r.error as { code?: string }).code]))),
+    );
+    expect(answered).toEqual([
+      [['ok', 'shipment-piped', 3]],
+      [['ok', 'shipment-piped', 4], ['ok', 'shipment-piped-new', 1]],
+      [['refused', 'shipment.already-reported'], ['ok', 'shipment-piped-new', 2]],
+      [],
+    ]);
+    expect((await ledger.store.readStream('shipment-piped')).events.map((e) => e.version)).toEqual([1, 2, 3, 4]);
+    expect((await ledger.store.readStream('shipment-piped-new')).events.map((e) => e.type)).toEqual(['ShipmentReported', 'ShipmentLegReported']);
   });
 });

@@ -109,8 +109,9 @@ export async function createApi(ledger: Ledger, options: { webRoot?: string } = 
   // JSON bodies, bounded in size and in nesting (json-body.ts). In its place Nest would also parse
   // form bodies: the API takes JSON, and a form answers 415.
   app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: fastify.initialConfig.bodyLimit }, jsonBodyParser(fastify));
-  // A bulk import is NDJSON (one command per line), and may be larger than a single command.
-  fastify.addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  // A bulk import is NDJSON (one command per line), and may be larger than a single command: kept
+  // as bytes, each line read as text only when its chunk is decided.
+  fastify.addContentTypeParser('application/x-ndjson', { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
   await serveDashboard(app, options.webRoot ?? defaultWebRoot());
   return app;
 }

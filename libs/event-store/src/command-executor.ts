@@ -45,8 +45,9 @@ export type ImportResult = { readonly ok: true; readonly result: AppendResult } 
 
 /** Where a use case's loader finds streams besides the cache and the store. */
 interface Source {
-  /** States an import decided but has not appended yet. */
+  /** States an import decided but has not appended yet: the chunk's own, then those of the chunk being appended. */
   readonly overlay?: Map<string, Cached>;
+  readonly inFlight?: ReadonlyMap<string, Cached>;
   /** Streams read ahead, in one query. */
   readonly prefetched?: ReadonlyMap<string, { version: number; events: StoredEvent[] }>;
 }
@@ -55,6 +56,12 @@ interface Source {
 interface Decided {
   readonly writes: StreamWrite[];
   readonly after: readonly (readonly [string, Cached])[];
+}
+
+/** A chunk of an import, decided: the states it leaves, and each command's writes or refusal. */
+interface DecidedChunk {
+  readonly overlay: ReadonlyMap<string, Cached>;
+  readonly outcomes: readonly (ImportResult | { readonly target: string; readonly decided: Decided })[];
 }
 
 /** A stream loaded for a command: where it was, and how it moves on by the events the command decided for it. */
@@ -157,50 +164,88 @@ export class CommandExecutor {
 
   /**
    * A bulk import: commands decided one after another, each on the state the ones before it left
-   * (kept in memory), and appended in large all-or-nothing transactions of `chunkSize` commands.
-   * A command refused by a rule (or a pinned version) gets its error and the import goes on; if
-   * another writer got in between, the chunk is decided again on the new state. `onChunk` hears
-   * each chunk's results as it is stored.
+   * (kept in memory), and appended in large all-or-nothing transactions, one per chunk. A command
+   * refused by a rule (or a pinned version) gets its error and the import goes on; if another
+   * writer got in between, the chunk is decided again on the new state. Pipelined: the next chunk
+   * is taken from `chunks` and decided while the one before is appended (on its decisions, not
+   * yet stored), so deciding and storing overlap. `onChunk` hears each chunk's results, in order,
+   * once it is stored.
    */
-  async importAll(runs: readonly CommandRun<unknown>[], options: { chunkSize: number; onChunk?: (results: ImportResult[]) => void | Promise<void> }): Promise<ImportResult[]> {
-    const results: ImportResult[] = [];
-    for (let start = 0; start < runs.length; start += options.chunkSize) {
-      const chunk = runs.slice(start, start + options.chunkSize);
-      const stored = await this.importChunk(chunk);
-      results.push(...stored);
-      await options.onChunk?.(stored);
+  async importAll(chunks: Iterable<readonly CommandRun<unknown>[]>, onChunk: (results: ImportResult[]) => void | Promise<void>): Promise<void> {
+    let inFlight: { chunk: readonly CommandRun<unknown>[]; decided: DecidedChunk; stored: Promise<ImportResult[] | { failed: unknown }> } | undefined;
+    /** Waits for the chunk being appended and reports it; true when it had to be decided again. */
+    const settle = async (): Promise<boolean> => {
+      if (!inFlight) return false;
+      const { chunk, stored } = inFlight;
+      inFlight = undefined;
+      const outcome = await stored;
+      await onChunk('failed' in outcome ? await this.storeChunk(chunk, outcome.failed) : outcome);
+      return 'failed' in outcome;
+    };
+    try {
+      for (const chunk of chunks) {
+        let decided = await this.decideChunk(chunk, inFlight?.decided.overlay);
+        // Decided on a chunk that had to be decided again (another writer got in between): its
+        // versions are stale and its append would be refused, so it is decided again at once.
+        if (await settle()) decided = await this.decideChunk(chunk);
+        inFlight = { chunk, decided, stored: this.appendChunk(decided).catch((failed: unknown) => ({ failed })) };
+      }
+    } catch (error) {
+      // What was being appended is stored or not: either way it is answered before the failure.
+      await settle().catch(() => undefined);
+      throw error;
     }
-    return results;
+    await settle();
   }
 
-  private async importChunk(chunk: readonly CommandRun<unknown>[]): Promise<ImportResult[]> {
+  /**
+   * A chunk whose append failed: a version conflict (another writer got in between) decides it
+   * again on the streams as stored, a bounded number of times; any other failure ends the import.
+   */
+  private async storeChunk(chunk: readonly CommandRun<unknown>[], failed: unknown): Promise<ImportResult[]> {
     for (let attempt = 1; ; attempt++) {
-      const overlay = new Map<string, Cached>();
-      const prefetched = await this.store.readStreams(chunk.map((run) => streamIdOf(run.useCase.streamType, run.id)).filter((streamId) => !this.cache.has(streamId)));
-      const outcomes: (ImportResult | { target: string; decided: Decided })[] = [];
-      for (const run of chunk) {
-        const target = streamIdOf(run.useCase.streamType, run.id);
-        try {
-          const decided = await this.decide(run, target, new Map(), { overlay, prefetched });
-          for (const [streamId, cached] of decided.after) overlay.set(streamId, cached);
-          outcomes.push({ target, decided });
-        } catch (error) {
-          // A rule, or a pinned version: this command's answer. Anything else stops the import.
-          if (!(error instanceof DomainError || error instanceof VersionConflictError)) throw error;
-          outcomes.push({ ok: false, error });
-        }
-      }
-      const accepted = outcomes.flatMap((outcome) => ('decided' in outcome ? [outcome] : []));
+      if (!(failed instanceof VersionConflictError) || attempt >= this.settings.maxAttempts) throw failed;
+      this.cache.delete(failed.streamId);
       try {
-        const appended = await this.store.appendAll(accepted.map(({ decided }) => decided.writes));
-        for (const [streamId, cached] of overlay) this.remember(streamId, cached);
-        let next = 0;
-        return outcomes.map((outcome) => ('decided' in outcome ? { ok: true, result: resultFor(appended[next++] ?? [], outcome.target) } : outcome));
+        return await this.appendChunk(await this.decideChunk(chunk));
       } catch (error) {
-        if (!(error instanceof VersionConflictError) || attempt >= this.settings.maxAttempts) throw error;
-        for (const streamId of overlay.keys()) this.cache.delete(streamId);
-        this.cache.delete(error.streamId);
+        failed = error;
       }
+    }
+  }
+
+  /** Decides a chunk's commands in order, on the states `inFlight` (a chunk being appended) and the chunk's own commands leave. */
+  private async decideChunk(chunk: readonly CommandRun<unknown>[], inFlight?: ReadonlyMap<string, Cached>): Promise<DecidedChunk> {
+    const overlay = new Map<string, Cached>();
+    const unknown = chunk.map((run) => streamIdOf(run.useCase.streamType, run.id)).filter((streamId) => !inFlight?.has(streamId) && !this.cache.has(streamId));
+    const prefetched = await this.store.readStreams(unknown);
+    const outcomes: (ImportResult | { target: string; decided: Decided })[] = [];
+    for (const run of chunk) {
+      const target = streamIdOf(run.useCase.streamType, run.id);
+      try {
+        const decided = await this.decide(run, target, new Map(), { overlay, inFlight, prefetched });
+        for (const [streamId, cached] of decided.after) overlay.set(streamId, cached);
+        outcomes.push({ target, decided });
+      } catch (error) {
+        // A rule, or a pinned version: this command's answer. Anything else stops the import.
+        if (!isAnswer(error)) throw error;
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return { overlay, outcomes };
+  }
+
+  /** Appends a decided chunk in one transaction; once stored, its states are remembered. A conflict drops them. */
+  private async appendChunk({ overlay, outcomes }: DecidedChunk): Promise<ImportResult[]> {
+    const accepted = outcomes.flatMap((outcome) => ('decided' in outcome ? [outcome] : []));
+    try {
+      const appended = accepted.length > 0 ? await this.store.appendAll(accepted.map(({ decided }) => decided.writes)) : [];
+      for (const [streamId, cached] of overlay) this.remember(streamId, cached);
+      let next = 0;
+      return outcomes.map((outcome) => ('decided' in outcome ? { ok: true, result: resultFor(appended[next++] ?? [], outcome.target) } : outcome));
+    } catch (error) {
+      for (const streamId of overlay.keys()) this.cache.delete(streamId);
+      throw error;
     }
   }
 
@@ -214,7 +259,7 @@ export class CommandExecutor {
       load: async <State, S extends StreamType>(decider: Evolver<State, S>, id: string) => {
         const streamId = streamIdOf(decider.streamType, id);
         const pinned = streamId === target ? expectedVersion : undefined;
-        const known = source.overlay?.get(streamId) ?? this.cache.get(streamId);
+        const known = source.overlay?.get(streamId) ?? source.inFlight?.get(streamId) ?? this.cache.get(streamId);
         const prefetched = source.prefetched?.get(streamId);
         const { version, state } =
           known && (pinned === undefined || pinned === known.version)

@@ -43,6 +43,51 @@ const matchers: readonly Matcher[] = commandTables.flatMap((table) =>
 
 type Answer = { line: number; status: number } & Record<string, unknown>;
 
+/** A line of the body: its number (from 1, blank lines counted) and where its bytes are. */
+interface Line {
+  readonly number: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A chunk of lines, read: the answers so far (status 0 where a run waits for the executor), the runs, and which answer each run fills. */
+interface ParsedChunk {
+  readonly answers: Answer[];
+  readonly runs: CommandRun<unknown>[];
+  readonly pending: readonly { answer: number; table: RouteTable }[];
+}
+
+const NEWLINE = 0x0a;
+/** Bytes of ASCII white space (space, tab, CR): a line of only these is blank. */
+const BLANK = new Set([0x20, 0x09, 0x0d]);
+
+/**
+ * The lines of an NDJSON body that are not blank, as byte ranges: the body stays one buffer, and
+ * a line becomes text only when its chunk is read. (A byte 0x0a never occurs inside a UTF-8
+ * sequence, so lines split on bytes as they would on text.)
+ */
+function ndjsonLines(body: Buffer): Line[] {
+  const lines: Line[] = [];
+  for (let start = 0, number = 1; start <= body.length; number++) {
+    const newline = body.indexOf(NEWLINE, start);
+    const end = newline < 0 ? body.length : newline;
+    if (!isBlank(body, start, end)) lines.push({ number, start, end });
+    start = end + 1;
+  }
+  return lines;
+}
+
+function isBlank(body: Buffer, start: number, end: number): boolean {
+  let ascii = true;
+  for (let at = start; at < end; at++) {
+    const byte = body[at] as number;
+    if (byte >= 0x80) ascii = false;
+    else if (!BLANK.has(byte)) return false;
+  }
+  // Other white space (a no-break space, say) is blank too, as String.trim has it.
+  return ascii || body.toString('utf8', start, end).trim() === '';
+}
+
 /** A path parameter of a line as its endpoint would read it: percent-decoded, 400 when that is not UTF-8 text. */
 function decodePathSegment(segment: string): string {
   try {
@@ -55,8 +100,9 @@ function decodePathSegment(segment: string): string {
 /**
  * Bulk import: NDJSON commands, each line `{ "path", "body", "ifMatch"? }` with the same path and
  * body as its own endpoint. Validated and decided like them, one after another (a line sees what
- * the lines before it did), appended in transactions of 1,000; answered line by line as NDJSON,
- * each chunk as soon as it is stored, then a summary.
+ * the lines before it did), appended in transactions of 1,000 (the next chunk read and decided
+ * while one is stored); answered line by line as NDJSON, each chunk as soon as it is stored, then
+ * a summary.
  */
 @ApiTags('imports')
 @Controller()
@@ -80,43 +126,56 @@ export class ImportsController {
   @Needs('reporter')
   @ProblemResponses(400, 401, 403)
   async import(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    if (typeof request.body !== 'string') {
+    if (!Buffer.isBuffer(request.body)) {
       throw new RequestValidationError('body', [{ field: '(root)', rule: 'content_type', message: 'must be NDJSON, sent as application/x-ndjson' }]);
     }
-    const lines = request.body.split('\n').flatMap((text, index) => (text.trim() === '' ? [] : [{ number: index + 1, text }]));
+    const body = request.body;
+    const lines = ndjsonLines(body);
     if (lines.length > IMPORT_MAX_LINES) {
       throw new RequestValidationError('body', [{ field: '(root)', rule: 'too_big', message: `holds ${lines.length} commands; one import takes at most ${IMPORT_MAX_LINES}` }]);
     }
-    const principal = principalOf(request);
-    const options = commandOptions(request.headers, principal);
+    const options = commandOptions(request.headers, principalOf(request));
     void reply.hijack();
     reply.raw.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-cache' });
     const summary = { lines: lines.length, created: 0, failed: 0, lastPosition: 0 };
-    try {
-      for (let start = 0; start < lines.length; start += CHUNK) {
-        const answers = await this.importChunk(lines.slice(start, start + CHUNK), options, request);
-        for (const answer of answers) {
-          if (answer.status === 201) summary.created += 1;
-          else summary.failed += 1;
-          if (typeof answer.position === 'number') summary.lastPosition = Math.max(summary.lastPosition, answer.position);
-        }
-        reply.raw.write(answers.map((answer) => `${JSON.stringify(answer)}\n`).join(''));
+    // A chunk's lines are read when the executor asks for it (while the chunk before is stored),
+    // and answered, in order, once it reports the chunk stored.
+    const read: ParsedChunk[] = [];
+    const parseChunk = (from: number) => this.parseChunk(body, lines.slice(from, from + CHUNK), options, request);
+    const chunks = (function* () {
+      for (let from = 0; from < lines.length; from += CHUNK) {
+        const chunk = parseChunk(from);
+        read.push(chunk);
+        yield chunk.runs;
       }
+    })();
+    const answer = (results: readonly ImportResult[]) => {
+      const answers = this.answersOf(read.shift() as ParsedChunk, results);
+      for (const line of answers) {
+        if (line.status === 201) summary.created += 1;
+        else summary.failed += 1;
+        if (typeof line.position === 'number') summary.lastPosition = Math.max(summary.lastPosition, line.position);
+      }
+      reply.raw.write(answers.map((line) => `${JSON.stringify(line)}\n`).join(''));
+    };
+    try {
+      await this.commands.importAll(chunks, answer);
       reply.raw.end(`${JSON.stringify({ summary })}\n`);
     } catch (error) {
       // The lines answered so far are stored; the rest are not. Say why, as the last line.
-      const answer = problemOf(error)?.problem ?? { status: 503, code: 'import-interrupted', title: 'The import stopped', detail: error instanceof Error ? error.message : String(error) };
-      reply.raw.end(`${JSON.stringify({ summary, error: answer })}\n`);
+      const problem = problemOf(error)?.problem ?? { status: 503, code: 'import-interrupted', title: 'The import stopped', detail: error instanceof Error ? error.message : String(error) };
+      reply.raw.end(`${JSON.stringify({ summary, error: problem })}\n`);
     }
   }
 
-  private async importChunk(lines: readonly { number: number; text: string }[], defaults: ReturnType<typeof commandOptions>, request: FastifyRequest): Promise<Answer[]> {
+  /** A chunk's lines as use case runs; a line that is not a valid command is answered at once. */
+  private parseChunk(body: Buffer, lines: readonly Line[], defaults: ReturnType<typeof commandOptions>, request: FastifyRequest): ParsedChunk {
     const answers: Answer[] = [];
     const runs: CommandRun<unknown>[] = [];
     const pending: { answer: number; table: RouteTable }[] = [];
-    for (const { number, text } of lines) {
+    for (const { number, start, end } of lines) {
       try {
-        const { run, table } = this.parse(text, defaults, request);
+        const { run, table } = this.parse(body.toString('utf8', start, end), defaults, request);
         pending.push({ answer: answers.length, table });
         runs.push(run);
         answers.push({ line: number, status: 0 });
@@ -124,7 +183,11 @@ export class ImportsController {
         answers.push({ line: number, ...this.problem(error) });
       }
     }
-    const results: ImportResult[] = runs.length > 0 ? await this.commands.importAll(runs, { chunkSize: CHUNK }) : [];
+    return { answers, runs, pending };
+  }
+
+  /** A chunk's answers, line by line: each run's result where it waited. */
+  private answersOf({ answers, runs, pending }: ParsedChunk, results: readonly ImportResult[]): Answer[] {
     results.forEach((result, index) => {
       const { answer, table } = pending[index] as { answer: number; table: RouteTable };
       const line = (answers[answer] as Answer).line;
