@@ -39,15 +39,6 @@ export interface RawEvent extends EventEnvelope {
   readonly data: unknown;
 }
 
-/**
- * An event on its way out of the outbox: its data as the JSON text the store holds, handed on
- * unparsed (the relay neither reads nor changes it).
- */
-export interface OutgoingEvent extends EventEnvelope {
-  readonly type: string;
-  readonly dataJson: string;
-}
-
 /** A stored event of a catalogue type, its data parsed at the current schema version. */
 export type StoredEvent<T extends EventType = EventType> = T extends EventType ? EventEnvelope & { readonly type: T; readonly data: EventData<T> } : never;
 

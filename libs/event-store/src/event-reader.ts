@@ -1,4 +1,4 @@
-import { decodeEvent, type EventMetadata, type OutgoingEvent, type RawEvent, type StoredEvent } from '@policy-ledger/contracts';
+import { decodeEvent, type EventMetadata, type RawEvent, type StoredEvent } from '@policy-ledger/contracts';
 import type { Queryable } from './database.port';
 
 /** The columns of a stored event, named once: every reader of the events table selects these. */
@@ -17,9 +17,9 @@ export interface EventRow {
   recorded_at: Date | string;
 }
 
-/** The select list of the event columns, qualified by a table alias; with `dataAsText`, the data as its JSON text. */
-export function eventColumns(alias: string, dataAsText = false): string {
-  return EVENT_COLUMNS.map((column) => (dataAsText && column === 'data' ? `${alias}.data::text AS data` : `${alias}.${column}`)).join(', ');
+/** The select list of the event columns, qualified by a table alias. */
+export function eventColumns(alias: string): string {
+  return EVENT_COLUMNS.map((column) => `${alias}.${column}`).join(', ');
 }
 
 export function toRawEvent(row: EventRow): RawEvent {
@@ -84,19 +84,6 @@ export async function readRawEvents(db: Queryable, query: EventQuery): Promise<R
   const limit = query.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(query.limit))}`;
   const { rows } = await db.query<EventRow>(`SELECT ${eventColumns('e')} FROM ${from} WHERE ${where} ORDER BY e.position${limit}`, params);
   return rows.map(toRawEvent);
-}
-
-/**
- * The next events the outbox has not published, in position order, their data as stored JSON
- * text: what the relay hands to the transport without parsing it and writing it again.
- */
-export async function readUnpublished(db: Queryable, limit: number): Promise<OutgoingEvent[]> {
-  const { from, where, params } = eventQuerySql({ unpublished: true });
-  const { rows } = await db.query<EventRow & { data: string }>(`SELECT ${eventColumns('e', true)} FROM ${from} WHERE ${where} ORDER BY e.position LIMIT ${Math.max(0, Math.floor(limit))}`, params);
-  return rows.map((row) => {
-    const { data, ...event } = toRawEvent(row);
-    return { ...event, dataJson: data as string };
-  });
 }
 
 /** Events of the catalogue, upcast to their current schema and parsed: what deciders and projections read. */

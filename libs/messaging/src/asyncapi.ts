@@ -1,5 +1,5 @@
 import { eventCatalogue, type EventType, streamTypes } from '@policy-ledger/contracts';
-import type { OutgoingEvent } from '@policy-ledger/contracts';
+import type { RawEvent } from '@policy-ledger/contracts';
 import type { IHeaders } from 'kafkajs';
 import { z } from 'zod';
 import { toKafkaMessage } from './cloud-event';
@@ -50,7 +50,7 @@ const headerDocs: Record<string, { description: string; fixed?: boolean; optiona
   dlq_offset: { description: 'its offset there', pattern: '^[0-9]+$' },
 };
 
-function exampleEvent(type: EventType): OutgoingEvent {
+function exampleEvent(type: EventType): RawEvent {
   const { streamType, schemaVersion } = eventCatalogue[type];
   return {
     position: 1,
@@ -60,7 +60,7 @@ function exampleEvent(type: EventType): OutgoingEvent {
     version: 1,
     type,
     schemaVersion,
-    dataJson: '{}',
+    data: {},
     metadata: { recordedBy: 'example', onBehalfOf: 'example', correlationId: 'example', causationId: 'example', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
     recordedAt: '2023-10-13T00:00:00.000Z',
   };

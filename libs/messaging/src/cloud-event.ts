@@ -1,4 +1,4 @@
-import type { OutgoingEvent, RawEvent } from '@policy-ledger/contracts';
+import type { RawEvent } from '@policy-ledger/contracts';
 import type { IHeaders, Message } from 'kafkajs';
 
 /**
@@ -15,11 +15,10 @@ export function ceType(type: string, schemaVersion: number): string {
   return `${CLOUDEVENTS_TYPE_PREFIX}${type}.v${schemaVersion}`;
 }
 
-/** The message of an event: its value is the data's JSON text as stored. */
-export function toKafkaMessage(event: OutgoingEvent): Message {
+export function toKafkaMessage(event: RawEvent): Message {
   return {
     key: event.streamId,
-    value: event.dataJson,
+    value: JSON.stringify(event.data),
     headers: {
       ce_specversion: '1.0',
       ce_id: event.eventId,

@@ -1,4 +1,4 @@
-import type { OutgoingEvent } from '@policy-ledger/contracts';
+import type { RawEvent } from '@policy-ledger/contracts';
 import { type Admin, type Kafka, type Message, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
 import { toKafkaMessage } from './cloud-event';
@@ -69,7 +69,7 @@ export class KafkaTransport implements EventTransport {
   }
 
   /** Sends the events in order, in requests of at most REQUEST_MAX_BYTES, one after another. */
-  async publish(events: readonly OutgoingEvent[]): Promise<void> {
+  async publish(events: readonly RawEvent[]): Promise<void> {
     for (const request of requests(events, this.topics.prefix)) {
       await this.producer.use((producer) => producer.sendBatch({ topicMessages: request, acks: -1 }));
     }
@@ -122,7 +122,7 @@ export class KafkaTransport implements EventTransport {
 }
 
 /** The events as messages by topic, cut into requests of at most REQUEST_MAX_BYTES (a larger message goes alone). */
-function requests(events: readonly OutgoingEvent[], prefix: string): TopicMessages[][] {
+function requests(events: readonly RawEvent[], prefix: string): TopicMessages[][] {
   const all: TopicMessages[][] = [];
   let byTopic = new Map<string, TopicMessages>();
   let bytes = 0;

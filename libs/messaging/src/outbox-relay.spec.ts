@@ -1,4 +1,4 @@
-import type { OutgoingEvent } from '@policy-ledger/contracts';
+import type { RawEvent } from '@policy-ledger/contracts';
 import type { Database, EventRow, Queryable, Session } from '@policy-ledger/event-store';
 import pino from 'pino';
 import { OutboxRelay } from './outbox-relay';
@@ -67,7 +67,7 @@ class HeldTransport implements EventTransport {
     this.started = new Promise((resolve) => (this.onStart = resolve));
   }
 
-  async publish(events: readonly OutgoingEvent[]): Promise<void> {
+  async publish(events: readonly RawEvent[]): Promise<void> {
     this.batches.push(events.map((event) => event.position));
     if (!this.held) return;
     this.held = false;

@@ -1,7 +1,7 @@
-import type { OutgoingEvent } from '@policy-ledger/contracts';
+import type { RawEvent } from '@policy-ledger/contracts';
 import { SpanKind, type Span } from '@opentelemetry/api';
 import type { Database, Session } from '@policy-ledger/event-store';
-import { contextOf, endFailed, EVENTS_APPENDED_CHANNEL, readUnpublished, tracer } from '@policy-ledger/event-store';
+import { contextOf, endFailed, EVENTS_APPENDED_CHANNEL, readRawEvents, tracer } from '@policy-ledger/event-store';
 import type { Logger } from 'pino';
 import type { EventTransport } from './transport.port';
 
@@ -125,8 +125,8 @@ export class OutboxRelay {
   }
 
   /** The next unpublished events, as stored, in position order. */
-  private pending(session: Session, limit: number): Promise<OutgoingEvent[]> {
-    return readUnpublished(session, limit);
+  private pending(session: Session, limit: number): Promise<RawEvent[]> {
+    return readRawEvents(session, { unpublished: true, limit });
   }
 
   private idle(ms: number): Promise<void> {
@@ -138,7 +138,7 @@ export class OutboxRelay {
  * A `publish` span per event that was recorded in a trace (its metadata's traceparent), in that
  * trace: the command's trace goes on through the relay. None when tracing was off.
  */
-function publishSpans(events: readonly OutgoingEvent[], transport: string): Span[] {
+function publishSpans(events: readonly RawEvent[], transport: string): Span[] {
   return events.flatMap((event) => {
     const parent = contextOf(event.metadata.traceparent);
     if (!parent) return [];

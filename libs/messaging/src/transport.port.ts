@@ -1,4 +1,4 @@
-import type { OutgoingEvent, StoredEvent } from '@policy-ledger/contracts';
+import type { RawEvent, StoredEvent } from '@policy-ledger/contracts';
 import type { DeadLetter } from './dead-letter';
 
 export interface EventSubscription {
@@ -50,8 +50,7 @@ export interface SubscribeOptions {
  */
 export interface EventTransport {
   readonly kind: 'kafka' | 'in-process';
-  /** Hands on events of the outbox, in position order, their data as stored. */
-  publish(events: readonly OutgoingEvent[]): Promise<void>;
+  publish(events: readonly RawEvent[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<EventSubscription>;
   /** For readiness; Kafka's producer is connected here if it was not yet (bounded wait). */
   health(): Promise<TransportHealth>;
