@@ -87,6 +87,32 @@ describe.each(modes)('bulk import over HTTP in the %s mode', (mode) => {
     expect(await eventCount()).toBe(before + 1);
   });
 
+  it('answers an import of several chunks line by line, in order, each line seeing the chunks before it', async () => {
+    const lines: { path: string; body: unknown }[] = Array.from({ length: 2500 }, (_, i) => ({ path: '/shipments', body: { id: `imp-many-${i}`, ...dprkShipment } }));
+    // In the second chunk, a leg of a shipment the first one reported; in the third, a report again.
+    lines[1499] = { path: '/shipments/imp-many-9/legs', body: leg(1) };
+    lines[2199] = { path: '/shipments', body: { id: 'imp-many-1100', ...dprkShipment } };
+    const { answers } = await post(lines);
+    expect(answers.slice(0, -1).map((a) => a.line)).toEqual(lines.map((_, i) => i + 1));
+    expect(answers[1499]).toMatchObject({ status: 201, streamId: 'shipment-imp-many-9', version: 2 });
+    expect(answers[2199]).toMatchObject({ status: 409, code: 'shipment.already-reported' });
+    const positions = answers.slice(0, -1).flatMap((a) => (a.status === 201 ? [a.position] : []));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(answers.at(-1)).toEqual({ summary: { lines: 2500, created: 2499, failed: 1, lastPosition: positions.at(-1) } });
+  });
+
+  it('skips blank lines (any white space) but counts them in line numbers, and reads CRLF line ends', async () => {
+    const before = await eventCount();
+    const { answers } = await post(['', '  \t\r', '\u00a0', `${JSON.stringify({ path: '/shipments', body: { id: 'imp-crlf', ...dprkShipment } })}\r`, 'not json\r', '']);
+    expect(answers.map((a) => [a.line, a.status])).toEqual([
+      [4, 201],
+      [5, 400],
+      [undefined, undefined],
+    ]);
+    expect(answers[2]).toEqual({ summary: { lines: 2, created: 1, failed: 1, lastPosition: answers[0].position } });
+    expect(await eventCount()).toBe(before + 1);
+  });
+
   it('refuses a body that is not NDJSON with 400', async () => {
     const response = await fetch(`${service.url}/imports`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${service.keys.reporter}` }, body: '{"path":"/shipments"}' });
     expect(response.status).toBe(400);
