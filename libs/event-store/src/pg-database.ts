@@ -26,6 +26,11 @@ export class PgDatabase implements Database {
       },
     });
     this.pool.on('error', (error) => options.onIdleError?.(error));
+    // The pool listens for a connection's 'error' while it is idle, `pool.query` and `watched`
+    // while they hold it; an error in a moment none of them listens (seen once, a projector ending
+    // with FATAL 57P01 during a PostgreSQL restart) would end the process. This listener is always
+    // there: the connection is dead after it, and its next query fails and drops it.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   async query<Row>(text: string, params: readonly unknown[] = []): Promise<{ rows: Row[] }> {
