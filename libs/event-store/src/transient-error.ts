@@ -12,5 +12,5 @@ export function isTransientError(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return TRANSIENT_SQLSTATE_CLASSES.has(code.slice(0, 2));
   if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
-  return typeof message === 'string' && /connection (terminated|ended)|Connection terminated|timeout exceeded when trying to connect|PGlite is closed/i.test(message);
+  return typeof message === 'string' && /connection (terminated|ended)|Connection terminated|timeout exceeded when trying to connect|is not queryable|PGlite is closed/i.test(message);
 }
