@@ -93,4 +93,16 @@ describe('the command executor on PostgreSQL', () => {
     expect((await ledger.store.readStream('shipment-piped')).events.map((e) => e.version)).toEqual([1, 2, 3, 4]);
     expect((await ledger.store.readStream('shipment-piped-new')).events.map((e) => e.type)).toEqual(['ShipmentReported', 'ShipmentLegReported']);
   });
+
+  it('answers the chunk being stored before it fails when reading the next chunk fails', async () => {
+    const run = (id: string) => ({ useCase: shipmentCommands, id, command: { type: 'ReportShipment' as const, data: dprkShipment }, options: { metadata } });
+    const chunks = (function* () {
+      yield [run('before-failure')];
+      throw new Error('the next chunk cannot be read');
+    })();
+    const answered: ImportResult[][] = [];
+    await expect(ledger.commands.importAll(chunks, (stored) => void answered.push(stored))).rejects.toThrow('the next chunk cannot be read');
+    expect(answered).toEqual([[expect.objectContaining({ ok: true, result: expect.objectContaining({ streamId: 'shipment-before-failure', version: 1 }) })]]);
+    expect((await ledger.store.readStream('shipment-before-failure')).version).toBe(1);
+  });
 });
