@@ -45,8 +45,9 @@ export type ImportResult = { readonly ok: true; readonly result: AppendResult } 
 
 /** Where a use case's loader finds streams besides the cache and the store. */
 interface Source {
-  /** States an import decided but has not appended yet: the chunk's own, then those of the chunk being appended. */
+  /** States an import's chunk decided but has not appended yet. */
   readonly overlay?: Map<string, Cached>;
+  /** States the chunk before it decided, being appended meanwhile (read after `overlay`). */
   readonly inFlight?: ReadonlyMap<string, Cached>;
   /** Streams read ahead, in one query. */
   readonly prefetched?: ReadonlyMap<string, { version: number; events: StoredEvent[] }>;
@@ -58,10 +59,13 @@ interface Decided {
   readonly after: readonly (readonly [string, Cached])[];
 }
 
-/** A chunk of an import, decided: the states it leaves, and each command's writes or refusal. */
+/** One command of an import's chunk, decided: its writes (on `target`), or its refusal. */
+type Outcome = ImportResult | { readonly target: string; readonly decided: Decided };
+
+/** A chunk of an import, decided: the states it leaves, and each command's outcome. */
 interface DecidedChunk {
   readonly overlay: ReadonlyMap<string, Cached>;
-  readonly outcomes: readonly (ImportResult | { readonly target: string; readonly decided: Decided })[];
+  readonly outcomes: readonly Outcome[];
 }
 
 /** A stream loaded for a command: where it was, and how it moves on by the events the command decided for it. */
@@ -219,7 +223,7 @@ export class CommandExecutor {
     const overlay = new Map<string, Cached>();
     const unknown = chunk.map((run) => streamIdOf(run.useCase.streamType, run.id)).filter((streamId) => !inFlight?.has(streamId) && !this.cache.has(streamId));
     const prefetched = await this.store.readStreams(unknown);
-    const outcomes: (ImportResult | { target: string; decided: Decided })[] = [];
+    const outcomes: Outcome[] = [];
     for (const run of chunk) {
       const target = streamIdOf(run.useCase.streamType, run.id);
       try {

@@ -77,8 +77,7 @@ export class PgDatabase implements Database {
 /**
  * A connection checked out of the pool, listening for its 'error' event: the server may end it
  * between two queries (PostgreSQL restarting ends every connection with FATAL 57P01), and pg
- * emits that as an 'error' event on the client, which ends the process when nobody listens (the
- * pool listens only while the connection is idle). The error is kept: a later query on the dead
+ * emits that as an 'error' event on the client. The error is kept: a later query on the dead
  * connection fails with it (a transient error, so the caller retries or answers 503) rather than
  * with pg's "not queryable", and the connection is destroyed on release instead of going back.
  */
