@@ -68,7 +68,7 @@ describe('the command executor on PostgreSQL', () => {
     expect((await ledger.store.readStream('shipment-bulk')).events.map((e) => e.version)).toEqual([1, 2, 3]);
   });
 
-  it('decides each chunk on the one being stored, answers the chunks in order, and decides a chunk again when the one before it had to be', async () => {
+  it('decides each chunk on the one being stored, answers the chunks in order, and stores the right versions when the chunk before had to be decided again', async () => {
     await ledger.commands.execute(shipmentCommands, 'piped', { type: 'ReportShipment', data: dprkShipment }, { metadata });
     // `ledger` has shipment-piped cached at version 1; `other` moves it to version 2, so the first
     // chunk conflicts when it is stored, and the second, decided on the first one's decisions, is stale.
@@ -92,6 +92,21 @@ describe('the command executor on PostgreSQL', () => {
     ]);
     expect((await ledger.store.readStream('shipment-piped')).events.map((e) => e.version)).toEqual([1, 2, 3, 4]);
     expect((await ledger.store.readStream('shipment-piped-new')).events.map((e) => e.type)).toEqual(['ShipmentReported', 'ShipmentLegReported']);
+  });
+
+  it('decides a chunk again at once when the chunk before it had to be, instead of sending an append the store refuses', async () => {
+    await ledger.commands.execute(shipmentCommands, 'redecided', { type: 'ReportShipment', data: dprkShipment }, { metadata });
+    await other.commands.execute(shipmentCommands, 'redecided', leg(20), { metadata });
+    const run = (command: Parameters<typeof shipmentCommands.run>[1]) => ({ useCase: shipmentCommands, id: 'redecided', command, options: { metadata } });
+    const appends = jest.spyOn(ledger.store, 'appendAll');
+    try {
+      await ledger.commands.importAll([[run(leg(21))], [run(leg(22))]], () => undefined);
+      // The first chunk: refused (decided on the cached version 1), then stored; the second: stored once.
+      expect(appends).toHaveBeenCalledTimes(3);
+    } finally {
+      appends.mockRestore();
+    }
+    expect((await ledger.store.readStream('shipment-redecided')).version).toBe(4);
   });
 
   it('answers the chunk being stored before it fails when reading the next chunk fails', async () => {
